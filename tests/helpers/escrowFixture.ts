@@ -1,0 +1,104 @@
+// Fresh sandbox with a deployed EscrowMaster and named actors; helpers to fund tasks and sign intents.
+import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { Address, toNano } from '@ton/core';
+import { KeyPair, keyPairFromSeed } from '@ton/crypto';
+import { EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import {
+    buildClaimComment,
+    claimCommentCell,
+    MAINNET_GLOBAL_ID,
+    PayoutIntent,
+    signIntent,
+} from '../../wrappers/claimEncoding';
+
+/** Sandbox clock at the start of every test: 2026-01-01T00:00:00Z. */
+export const T0 = 1_767_225_600;
+export const HOUR = 3600;
+
+export interface FixtureOptions {
+    feeBps?: bigint;
+    stopped?: boolean;
+}
+
+export interface TaskTerms {
+    taskId: bigint;
+    budget: bigint;
+    maxResults: bigint;
+    deadline: bigint;
+    value?: bigint;
+}
+
+export async function escrowFixture(options: FixtureOptions = {}) {
+    const blockchain = await Blockchain.create();
+    blockchain.now = T0;
+    const owner = await blockchain.treasury('owner');
+    const treasury = await blockchain.treasury('treasury');
+    const requester = await blockchain.treasury('requester');
+    const worker = await blockchain.treasury('worker');
+    const worker2 = await blockchain.treasury('worker2');
+    const stranger = await blockchain.treasury('stranger');
+    const relayer = await blockchain.treasury('relayer');
+    const backendKey: KeyPair = keyPairFromSeed(Buffer.alloc(32, 7));
+
+    const master = blockchain.openContract(
+        await EscrowMaster.fromInit(
+            owner.address,
+            null,
+            treasury.address,
+            BigInt('0x' + backendKey.publicKey.toString('hex')),
+            options.feeBps ?? 500n,
+            options.stopped ?? false,
+        ),
+    );
+    await master.send(owner.getSender(), { value: toNano('1') }, null);
+
+    /** Sends FundTask from `from` (the requester by default) and returns the escrow it addresses. */
+    async function fundTask(terms: Partial<TaskTerms> = {}, from: SandboxContract<TreasuryContract> = requester) {
+        const t: TaskTerms = {
+            taskId: 42n,
+            budget: toNano('3'),
+            maxResults: 3n,
+            deadline: BigInt(T0 + 24 * HOUR),
+            ...terms,
+        };
+        const result = await master.send(
+            from.getSender(),
+            { value: t.value ?? t.budget + toNano('0.05') },
+            {
+                $$type: 'FundTask',
+                queryId: 1n,
+                taskId: t.taskId,
+                budget: t.budget,
+                maxResults: t.maxResults,
+                deadline: t.deadline,
+            },
+        );
+        const escrow = blockchain.openContract(TaskEscrow.fromAddress(await master.getEscrowAddress(t.taskId)));
+        return { result, escrow, terms: t };
+    }
+
+    /** A signed intent for `executor` on `escrow`, and the comment and body that carry it. */
+    function intentFor(
+        escrow: Address,
+        executor: Address,
+        amount: bigint,
+        opts: { taskId?: bigint; validUntil?: number; key?: KeyPair; globalId?: number } = {},
+    ) {
+        const intent: PayoutIntent = {
+            globalId: opts.globalId ?? MAINNET_GLOBAL_ID,
+            escrow,
+            executor,
+            taskId: opts.taskId ?? 42n,
+            amount,
+            validUntil: opts.validUntil ?? T0 + HOUR,
+        };
+        const signature = signIntent(intent, (opts.key ?? backendKey).secretKey);
+        const comment = buildClaimComment({ ...intent, signature });
+        return { intent, signature, comment, body: claimCommentCell(comment) };
+    }
+
+    return { blockchain, owner, treasury, requester, worker, worker2, stranger, relayer, backendKey, master, fundTask, intentFor };
+}
+
+export type EscrowFixture = Awaited<ReturnType<typeof escrowFixture>>;

@@ -1,0 +1,202 @@
+// The one encoding of payout intents: signed data, the claim comment and its cell, the binary claim body.
+// Backend, scripts and tests all use this module; the contract parses the same bytes (tests/vectors prove it).
+import { Address, beginCell, Cell } from '@ton/core';
+import { sha256_sync, sign, signVerify } from '@ton/crypto';
+
+/** Purpose tag that opens the signed data ("GSC1"). Equals CLAIM_TAG in contracts/constants.tact. */
+export const CLAIM_TAG = 0x47534331;
+/** Opcode of the binary ClaimReward message. */
+export const CLAIM_REWARD_OPCODE = 0x434c4149;
+/** Network global ids, as config param 19 reports them. */
+export const MAINNET_GLOBAL_ID = -239;
+export const TESTNET_GLOBAL_ID = -3;
+
+export const COMMENT_PREFIX = 'GSTD1 claim task=';
+const AMOUNT_LABEL = ' amount=';
+const UNTIL_LABEL = ' until=';
+const SIG_LABEL = ' sig=';
+
+/** Largest amount a comment can carry: 19 digits. Equals MAX_AMOUNT in contracts/constants.tact. */
+export const MAX_AMOUNT = 9_999_999_999_999_999_999n;
+const MAX_TASK_ID = (1n << 64n) - 1n;
+const MAX_VALID_UNTIL = 2 ** 32 - 1;
+/** Bytes of text the first comment cell holds after the 32-bit zero opcode. */
+export const COMMENT_ROOT_BYTES = 123;
+
+/** Everything the backend signs for one payout. */
+export interface PayoutIntent {
+    globalId: number;
+    escrow: Address;
+    executor: Address;
+    taskId: bigint;
+    amount: bigint;
+    validUntil: number;
+}
+
+/** A claim comment's fields, as the contract reads them. */
+export interface ClaimCommentFields {
+    taskId: bigint;
+    amount: bigint;
+    validUntil: number;
+    signature: Buffer;
+}
+
+/** Why a comment is malformed. Codes equal the ERR_COMMENT_* exit codes of TaskEscrow. */
+export enum CommentError {
+    Prefix = 450,
+    Field = 451,
+    Digit = 452,
+    Overflow = 453,
+    LeadingZero = 454,
+    SigLength = 455,
+    SigChar = 456,
+    Trailing = 457,
+    Layout = 458,
+}
+
+export class ClaimCommentError extends Error {
+    constructor(
+        readonly code: CommentError,
+        message: string,
+    ) {
+        super(`${CommentError[code]} (${code}): ${message}`);
+        this.name = 'ClaimCommentError';
+    }
+}
+
+function checkIntent(intent: PayoutIntent): void {
+    if (intent.amount <= 0n || intent.amount > MAX_AMOUNT) throw new RangeError(`amount out of range: ${intent.amount}`);
+    if (intent.taskId < 0n || intent.taskId > MAX_TASK_ID) throw new RangeError(`task id out of range: ${intent.taskId}`);
+    if (!Number.isInteger(intent.validUntil) || intent.validUntil < 0 || intent.validUntil > MAX_VALID_UNTIL) {
+        throw new RangeError(`valid-until out of range: ${intent.validUntil}`);
+    }
+}
+
+/**
+ * The 86 bytes the backend signs (through their SHA-256):
+ * tag:uint32 global_id:int32 escrow_wc:int8 escrow_hash:bits256 executor_wc:int8 executor_hash:bits256
+ * amount:uint64 valid_until:uint32
+ */
+export function buildSignedData(intent: PayoutIntent): Buffer {
+    checkIntent(intent);
+    const bits = beginCell()
+        .storeUint(CLAIM_TAG, 32)
+        .storeInt(intent.globalId, 32)
+        .storeInt(intent.escrow.workChain, 8)
+        .storeBuffer(intent.escrow.hash)
+        .storeInt(intent.executor.workChain, 8)
+        .storeBuffer(intent.executor.hash)
+        .storeUint(intent.amount, 64)
+        .storeUint(intent.validUntil, 32)
+        .endCell()
+        .beginParse();
+    return bits.loadBuffer(86);
+}
+
+/** SHA-256 of the signed data: what the ed25519 signature covers (the contract's CHKSIGNU input). */
+export function claimDigest(intent: PayoutIntent): Buffer {
+    return sha256_sync(buildSignedData(intent));
+}
+
+export function signIntent(intent: PayoutIntent, secretKey: Buffer): Buffer {
+    return sign(claimDigest(intent), secretKey);
+}
+
+export function verifyIntent(intent: PayoutIntent, signature: Buffer, publicKey: Buffer): boolean {
+    return signature.length === 64 && signVerify(claimDigest(intent), signature, publicKey);
+}
+
+/** The comment text the executor's wallet sends, for example `GSTD1 claim task=42 amount=1500000000 until=... sig=...`. */
+export function buildClaimComment(fields: ClaimCommentFields): string {
+    if (fields.signature.length !== 64) throw new RangeError('signature must be 64 bytes');
+    return (
+        `${COMMENT_PREFIX}${fields.taskId}${AMOUNT_LABEL}${fields.amount}` +
+        `${UNTIL_LABEL}${fields.validUntil}${SIG_LABEL}${fields.signature.toString('hex')}`
+    );
+}
+
+/** The comment as a message body: zero opcode, then the text as a snake string with the root cell full. */
+export function claimCommentCell(comment: string): Cell {
+    return beginCell().storeUint(0, 32).storeStringTail(comment).endCell();
+}
+
+/** Base64 BOC of the comment body, ready for a TonConnect `payload`. */
+export function claimCommentPayload(comment: string): string {
+    return claimCommentCell(comment).toBoc().toString('base64');
+}
+
+/** Body of the binary ClaimReward message, for relayers and scripts. */
+export function buildClaimRewardBody(intent: PayoutIntent, signature: Buffer, queryId = 0n): Cell {
+    checkIntent(intent);
+    if (signature.length !== 64) throw new RangeError('signature must be 64 bytes');
+    return beginCell()
+        .storeUint(CLAIM_REWARD_OPCODE, 32)
+        .storeUint(queryId, 64)
+        .storeAddress(intent.executor)
+        .storeUint(intent.amount, 64)
+        .storeUint(intent.validUntil, 32)
+        .storeBuffer(signature)
+        .endCell();
+}
+
+function fail(code: CommentError, message: string): never {
+    throw new ClaimCommentError(code, message);
+}
+
+/**
+ * Reads one decimal field at `at`, by the contract's rules: 1..maxDigits digits, no leading zero,
+ * below `limit`, then a space or the end of the text.
+ */
+function readDecimal(text: string, at: number, maxDigits: number, limit: bigint): [bigint, number] {
+    let end = at;
+    while (end < text.length && text[end] >= '0' && text[end] <= '9') end++;
+    const digits = end - at;
+    if (digits === 0) fail(CommentError.Digit, `expected a digit at ${at}`);
+    if (digits > maxDigits) fail(CommentError.Overflow, `more than ${maxDigits} digits at ${at}`);
+    if (end < text.length && text[end] !== ' ') fail(CommentError.Digit, `non-digit at ${end}`);
+    if (digits > 1 && text[at] === '0') fail(CommentError.LeadingZero, `leading zero at ${at}`);
+    const value = BigInt(text.slice(at, end));
+    if (value >= limit) fail(CommentError.Overflow, `value too large at ${at}`);
+    return [value, end];
+}
+
+function expectLabel(text: string, at: number, label: string, code: CommentError): number {
+    if (!text.startsWith(label, at)) fail(code, `expected "${label}" at ${at}`);
+    return at + label.length;
+}
+
+/** Parses comment text exactly as TaskEscrow does, throwing ClaimCommentError with the contract's exit code. */
+export function parseClaimComment(text: string): ClaimCommentFields {
+    let at = expectLabel(text, 0, COMMENT_PREFIX, CommentError.Prefix);
+    let taskId: bigint;
+    let amount: bigint;
+    let validUntil: bigint;
+    [taskId, at] = readDecimal(text, at, 20, MAX_TASK_ID + 1n);
+    at = expectLabel(text, at, AMOUNT_LABEL, CommentError.Field);
+    [amount, at] = readDecimal(text, at, 19, MAX_AMOUNT + 1n);
+    at = expectLabel(text, at, UNTIL_LABEL, CommentError.Field);
+    [validUntil, at] = readDecimal(text, at, 10, BigInt(MAX_VALID_UNTIL) + 1n);
+    at = expectLabel(text, at, SIG_LABEL, CommentError.Field);
+    const sigText = Buffer.from(text.slice(at), 'latin1');
+    if (sigText.length > 128) fail(CommentError.Trailing, 'characters after the signature');
+    if (sigText.length < 128) fail(CommentError.SigLength, `signature has ${sigText.length} of 128 hex characters`);
+    if (!/^[0-9a-f]{128}$/.test(sigText.toString('latin1'))) fail(CommentError.SigChar, 'signature is not lowercase hex');
+    return { taskId, amount, validUntil: Number(validUntil), signature: Buffer.from(sigText.toString('latin1'), 'hex') };
+}
+
+/** Reads the text of a comment body cell, enforcing the canonical layout the contract accepts. */
+export function commentTextOfCell(body: Cell): string {
+    const root = body.beginParse();
+    if (root.remainingBits < 32 || root.loadUint(32) !== 0) fail(CommentError.Layout, 'not a text comment');
+    if (root.remainingRefs > 1 || root.remainingBits % 8 !== 0) fail(CommentError.Layout, 'bad root cell');
+    let bytes = root.loadBuffer(root.remainingBits / 8);
+    if (root.remainingRefs === 1) {
+        if (bytes.length !== COMMENT_ROOT_BYTES) fail(CommentError.Layout, 'root cell not full before continuation');
+        const tail = root.loadRef().beginParse();
+        if (tail.remainingRefs !== 0 || tail.remainingBits % 8 !== 0 || tail.remainingBits === 0) {
+            fail(CommentError.Layout, 'bad continuation cell');
+        }
+        bytes = Buffer.concat([bytes, tail.loadBuffer(tail.remainingBits / 8)]);
+    }
+    return bytes.toString('latin1');
+}

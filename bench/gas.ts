@@ -1,0 +1,19 @@
+// npm run bench:gas — compute gas of the escrow's own transactions, as a table and a final JSON line.
+import { measureGas } from './gasScenarios';
+import { GAS_TARGETS } from './gasTargets';
+
+async function main() {
+    const report = await measureGas();
+    const rows = Object.entries(report).map(([scenario, gas]) => ({
+        scenario,
+        gas,
+        target: GAS_TARGETS[scenario as keyof typeof GAS_TARGETS] ?? '-',
+    }));
+    console.table(rows);
+    console.log(JSON.stringify(report));
+}
+
+main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+});

@@ -18,8 +18,10 @@ const SIG_LABEL = ' sig=';
 
 /** Largest amount a comment can carry: 19 digits. Equals MAX_AMOUNT in contracts/constants.tact. */
 export const MAX_AMOUNT = 9_999_999_999_999_999_999n;
-const MAX_TASK_ID = (1n << 64n) - 1n;
-const MAX_VALID_UNTIL = 2 ** 32 - 1;
+/** Largest task id: 19 digits. Equals MAX_TASK_ID in contracts/constants.tact. */
+export const MAX_TASK_ID = 9_999_999_999_999_999_999n;
+/** Largest valid-until: 10 digits of unix seconds. */
+export const MAX_VALID_UNTIL = 9_999_999_999;
 /** Bytes of text the first comment cell holds after the 32-bit zero opcode. */
 export const COMMENT_ROOT_BYTES = 123;
 
@@ -47,7 +49,6 @@ export enum CommentError {
     Field = 451,
     Digit = 452,
     Overflow = 453,
-    LeadingZero = 454,
     SigLength = 455,
     SigChar = 456,
     Trailing = 457,
@@ -73,9 +74,9 @@ function checkIntent(intent: PayoutIntent): void {
 }
 
 /**
- * The 86 bytes the backend signs (through their SHA-256):
+ * The 90 bytes the backend signs (through their SHA-256):
  * tag:uint32 global_id:int32 escrow_wc:int8 escrow_hash:bits256 executor_wc:int8 executor_hash:bits256
- * amount:uint64 valid_until:uint32
+ * amount:uint64 valid_until:uint64
  */
 export function buildSignedData(intent: PayoutIntent): Buffer {
     checkIntent(intent);
@@ -87,10 +88,10 @@ export function buildSignedData(intent: PayoutIntent): Buffer {
         .storeInt(intent.executor.workChain, 8)
         .storeBuffer(intent.executor.hash)
         .storeUint(intent.amount, 64)
-        .storeUint(intent.validUntil, 32)
+        .storeUint(intent.validUntil, 64)
         .endCell()
         .beginParse();
-    return bits.loadBuffer(86);
+    return bits.loadBuffer(90);
 }
 
 /** SHA-256 of the signed data: what the ed25519 signature covers (the contract's CHKSIGNU input). */
@@ -134,7 +135,7 @@ export function buildClaimRewardBody(intent: PayoutIntent, signature: Buffer, qu
         .storeUint(queryId, 64)
         .storeAddress(intent.executor)
         .storeUint(intent.amount, 64)
-        .storeUint(intent.validUntil, 32)
+        .storeUint(intent.validUntil, 64)
         .storeBuffer(signature)
         .endCell();
 }
@@ -143,21 +144,15 @@ function fail(code: CommentError, message: string): never {
     throw new ClaimCommentError(code, message);
 }
 
-/**
- * Reads one decimal field at `at`, by the contract's rules: 1..maxDigits digits, no leading zero,
- * below `limit`, then a space or the end of the text.
- */
-function readDecimal(text: string, at: number, maxDigits: number, limit: bigint): [bigint, number] {
+/** Reads one decimal field at `at`, by the contract's rules: 1..maxDigits digits, then a space or the end. */
+function readDecimal(text: string, at: number, maxDigits: number): [bigint, number] {
     let end = at;
     while (end < text.length && text[end] >= '0' && text[end] <= '9') end++;
     const digits = end - at;
     if (digits === 0) fail(CommentError.Digit, `expected a digit at ${at}`);
     if (digits > maxDigits) fail(CommentError.Overflow, `more than ${maxDigits} digits at ${at}`);
     if (end < text.length && text[end] !== ' ') fail(CommentError.Digit, `non-digit at ${end}`);
-    if (digits > 1 && text[at] === '0') fail(CommentError.LeadingZero, `leading zero at ${at}`);
-    const value = BigInt(text.slice(at, end));
-    if (value >= limit) fail(CommentError.Overflow, `value too large at ${at}`);
-    return [value, end];
+    return [BigInt(text.slice(at, end)), end];
 }
 
 function expectLabel(text: string, at: number, label: string, code: CommentError): number {
@@ -171,11 +166,11 @@ export function parseClaimComment(text: string): ClaimCommentFields {
     let taskId: bigint;
     let amount: bigint;
     let validUntil: bigint;
-    [taskId, at] = readDecimal(text, at, 20, MAX_TASK_ID + 1n);
+    [taskId, at] = readDecimal(text, at, 19);
     at = expectLabel(text, at, AMOUNT_LABEL, CommentError.Field);
-    [amount, at] = readDecimal(text, at, 19, MAX_AMOUNT + 1n);
+    [amount, at] = readDecimal(text, at, 19);
     at = expectLabel(text, at, UNTIL_LABEL, CommentError.Field);
-    [validUntil, at] = readDecimal(text, at, 10, BigInt(MAX_VALID_UNTIL) + 1n);
+    [validUntil, at] = readDecimal(text, at, 10);
     at = expectLabel(text, at, SIG_LABEL, CommentError.Field);
     const sigText = Buffer.from(text.slice(at), 'latin1');
     if (sigText.length > 128) fail(CommentError.Trailing, 'characters after the signature');

@@ -1,6 +1,6 @@
 // npm run bench:gas — compute gas of the escrow's own transactions, as a table and a final JSON line.
 import { measureGas } from './gasScenarios';
-import { GAS_TARGETS } from './gasTargets';
+import { GAS_CEILINGS, GAS_TARGETS } from './gasTargets';
 
 async function main() {
     const report = await measureGas();
@@ -8,6 +8,7 @@ async function main() {
         scenario,
         gas,
         target: GAS_TARGETS[scenario as keyof typeof GAS_TARGETS] ?? '-',
+        ceiling: GAS_CEILINGS[scenario as keyof typeof GAS_CEILINGS],
     }));
     console.table(rows);
     console.log(JSON.stringify(report));

@@ -13,10 +13,10 @@ export const GAS_TARGETS = {
  */
 export const GAS_CEILINGS = {
     fund: 12_000,
-    claimBinary: 7_850,
-    claimBinaryRelayed: 9_350,
+    claimBinary: 7_750,
+    claimBinaryRelayed: 9_100,
     claimText: 24_500,
-    replayRejected: 4_300,
+    replayRejected: 3_500,
     closeDeadline: 6_100,
-    closeLast: 28_100,
+    closeLast: 28_000,
 } as const;

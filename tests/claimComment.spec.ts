@@ -1,11 +1,13 @@
 // The contract side of the shared encoding: the escrow accepts every valid vector's comment and body,
 // and refuses every malformed comment and every non-canonical layout with the named exit code.
 import { Address, beginCell, Cell, toNano } from '@ton/core';
+import { keyPairFromSeed } from '@ton/crypto';
 import { SandboxContract, TreasuryContract } from '@ton/sandbox';
 import '@ton/test-utils';
 import { ERR_COMMENT_LAYOUT, ERR_OVER_BUDGET, TaskEscrow } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { claimCommentCell, COMMENT_ROOT_BYTES, MAX_TASK_ID } from '../wrappers/claimEncoding';
-import { EscrowFixture, escrowFixture } from './helpers/escrowFixture';
+import { EscrowFixture, escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
+import { placeEscrow } from './helpers/placeEscrow';
 import { expectRejected, snapshot, Watch } from './helpers/expectUnchanged';
 import { loadClaimVectors } from './vectors/claimVectors';
 
@@ -17,9 +19,24 @@ describe('claim comments on-chain', () => {
     let escrow: SandboxContract<TaskEscrow>;
     let watch: Watch;
 
+    /** A funded escrow at the fixed address the vectors were signed for. */
+    function placeVectorEscrow(at: string, taskId: bigint) {
+        return placeEscrow(f.blockchain, Address.parse(at), {
+            master: f.master.address,
+            taskId,
+            requester: f.requester.address,
+            treasury: f.treasury.address,
+            backendKey: BigInt('0x' + f.backendKey.publicKey.toString('hex')),
+            feeBps: 500n,
+            maxResults: 3n,
+            deadline: BigInt(T0 + 24 * HOUR),
+            budget: toNano('3'),
+        });
+    }
+
     beforeEach(async () => {
         f = await escrowFixture();
-        escrow = (await f.fundTask({ taskId: 42n })).escrow;
+        escrow = await placeVectorEscrow(typical.escrow, 42n);
         watch = {
             blockchain: f.blockchain,
             contract: escrow.address,
@@ -33,7 +50,7 @@ describe('claim comments on-chain', () => {
     }
 
     it('vectors were made for this fixture', () => {
-        expect(escrow.address.equals(Address.parse(typical.escrow))).toBe(true);
+        expect(f.backendKey.publicKey.equals(keyPairFromSeed(Buffer.from(vectors.backendSeed, 'hex')).publicKey)).toBe(true);
         expect(f.worker.address.equals(Address.parse(typical.executor))).toBe(true);
         expect(f.worker2.address.equals(Address.parse(smallest.executor))).toBe(true);
     });
@@ -55,8 +72,7 @@ describe('claim comments on-chain', () => {
     });
 
     it('longest legal fields pass the parser and the signature, and stop at the budget', async () => {
-        const big = (await f.fundTask({ taskId: MAX_TASK_ID })).escrow;
-        expect(big.address.equals(Address.parse(longest.escrow))).toBe(true);
+        const big = await placeVectorEscrow(longest.escrow, MAX_TASK_ID);
         const result = await f.worker.send({ to: big.address, value: toNano('0.05'), body: claimCommentCell(longest.comment) });
         expect(result.transactions).toHaveTransaction({ to: big.address, exitCode: Number(ERR_OVER_BUDGET) });
     });

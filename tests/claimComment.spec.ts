@@ -30,6 +30,7 @@ describe('claim comments on-chain', () => {
             feeBps: 500n,
             maxResults: 3n,
             deadline: BigInt(T0 + 24 * HOUR),
+            fundingId: BigInt(vectors.valid[0].fundingId),
             budget: toNano('3'),
         });
     }

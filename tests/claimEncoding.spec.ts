@@ -27,6 +27,7 @@ function intentOf(v: ValidVector): PayoutIntent {
     return {
         globalId: v.globalId,
         escrow: Address.parse(v.escrow),
+        fundingId: BigInt(v.fundingId),
         executor: Address.parse(v.executor),
         taskId: BigInt(v.taskId),
         amount: BigInt(v.amount),
@@ -48,6 +49,7 @@ function handMadeSignedData(i: PayoutIntent): Buffer {
         int32,
         Buffer.from([i.escrow.workChain & 0xff]),
         i.escrow.hash,
+        u64(i.fundingId),
         Buffer.from([i.executor.workChain & 0xff]),
         i.executor.hash,
         u64(i.amount),

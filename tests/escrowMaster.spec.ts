@@ -156,6 +156,8 @@ describe('EscrowMaster', () => {
                     feeBps: 500n,
                     maxResults: terms.maxResults,
                     deadline: terms.deadline,
+                    // The funding id is the master's logical time while it funded: unique per funding.
+                    fundingId: findTransactionRequired(result.transactions, { to: f.master.address }).lt,
                     budget: terms.budget,
                     slotsUsed: 0n,
                     remaining: terms.budget,

@@ -76,6 +76,7 @@ function signUnchecked(intent: PayoutIntent, key: KeyPair): Buffer {
         .storeInt(intent.globalId, 32)
         .storeInt(intent.escrow.workChain, 8)
         .storeBuffer(intent.escrow.hash)
+        .storeUint(intent.fundingId, 64)
         .storeInt(intent.executor.workChain, 8)
         .storeBuffer(intent.executor.hash)
         .storeUint(intent.amount, 64)
@@ -150,6 +151,7 @@ describe('TaskEscrow', () => {
         const zero: PayoutIntent = {
             globalId: MAINNET_GLOBAL_ID,
             escrow: escrow.address,
+            fundingId: f.fundingIdOf(escrow.address),
             executor: worker.address,
             taskId: 42n,
             amount: 0n,
@@ -710,6 +712,7 @@ describe('TaskEscrow', () => {
                         backendKey: 1n,
                         feeBps: 0n,
                         maxResults: 32n,
+                        fundingId: 1n,
                         deadline: BigInt(DEADLINE + HOUR),
                         budget: toNano('100'),
                     }),

@@ -29,6 +29,8 @@ export const COMMENT_ROOT_BYTES = 123;
 export interface PayoutIntent {
     globalId: number;
     escrow: Address;
+    /** The escrow's funding id (getState().fundingId): binds the intent to one funding of the task. */
+    fundingId: bigint;
     executor: Address;
     taskId: bigint;
     amount: bigint;
@@ -74,9 +76,9 @@ function checkIntent(intent: PayoutIntent): void {
 }
 
 /**
- * The 90 bytes the backend signs (through their SHA-256):
- * tag:uint32 global_id:int32 escrow_wc:int8 escrow_hash:bits256 executor_wc:int8 executor_hash:bits256
- * amount:uint64 valid_until:uint64
+ * The 98 bytes the backend signs (through their SHA-256):
+ * tag:uint32 global_id:int32 escrow_wc:int8 escrow_hash:bits256 funding_id:uint64
+ * executor_wc:int8 executor_hash:bits256 amount:uint64 valid_until:uint64
  */
 export function buildSignedData(intent: PayoutIntent): Buffer {
     checkIntent(intent);
@@ -85,13 +87,14 @@ export function buildSignedData(intent: PayoutIntent): Buffer {
         .storeInt(intent.globalId, 32)
         .storeInt(intent.escrow.workChain, 8)
         .storeBuffer(intent.escrow.hash)
+        .storeUint(intent.fundingId, 64)
         .storeInt(intent.executor.workChain, 8)
         .storeBuffer(intent.executor.hash)
         .storeUint(intent.amount, 64)
         .storeUint(intent.validUntil, 64)
         .endCell()
         .beginParse();
-    return bits.loadBuffer(90);
+    return bits.loadBuffer(98);
 }
 
 /** SHA-256 of the signed data: what the ed25519 signature covers (the contract's CHKSIGNU input). */

@@ -53,6 +53,9 @@ export async function escrowFixture(options: FixtureOptions = {}) {
     );
     await master.send(owner.getSender(), { value: toNano('1') }, null);
 
+    // Funding id of every escrow this fixture funded, so intents can be signed without a getter call.
+    const fundingIds = new Map<string, bigint>();
+
     /** Sends FundTask from `from` (the requester by default) and returns the escrow it addresses. */
     async function fundTask(terms: Partial<TaskTerms> = {}, from: SandboxContract<TreasuryContract> = requester) {
         const t: TaskTerms = {
@@ -75,6 +78,10 @@ export async function escrowFixture(options: FixtureOptions = {}) {
             },
         );
         const escrow = blockchain.openContract(TaskEscrow.fromAddress(await master.getEscrowAddress(t.taskId)));
+        const account = await blockchain.getContract(escrow.address);
+        if (account.accountState?.type === 'active') {
+            fundingIds.set(escrow.address.toRawString(), (await escrow.getState()).fundingId);
+        }
         return { result, escrow, terms: t };
     }
 
@@ -83,11 +90,12 @@ export async function escrowFixture(options: FixtureOptions = {}) {
         escrow: Address,
         executor: Address,
         amount: bigint,
-        opts: { taskId?: bigint; validUntil?: number; key?: KeyPair; globalId?: number } = {},
+        opts: { taskId?: bigint; validUntil?: number; key?: KeyPair; globalId?: number; fundingId?: bigint } = {},
     ) {
         const intent: PayoutIntent = {
             globalId: opts.globalId ?? MAINNET_GLOBAL_ID,
             escrow,
+            fundingId: opts.fundingId ?? fundingIdOf(escrow),
             executor,
             taskId: opts.taskId ?? 42n,
             amount,
@@ -98,7 +106,24 @@ export async function escrowFixture(options: FixtureOptions = {}) {
         return { intent, signature, comment, body: claimCommentCell(comment) };
     }
 
-    return { blockchain, owner, treasury, requester, worker, worker2, stranger, relayer, backendKey, master, fundTask, intentFor };
+    /** Funding id of an escrow this fixture funded (0 if it funded none there). */
+    const fundingIdOf = (escrow: Address) => fundingIds.get(escrow.toRawString()) ?? 0n;
+
+    return {
+        blockchain,
+        owner,
+        treasury,
+        requester,
+        worker,
+        worker2,
+        stranger,
+        relayer,
+        backendKey,
+        master,
+        fundTask,
+        intentFor,
+        fundingIdOf,
+    };
 }
 
 export type EscrowFixture = Awaited<ReturnType<typeof escrowFixture>>;

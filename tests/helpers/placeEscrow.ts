@@ -13,6 +13,7 @@ export interface PlacedTerms {
     feeBps: bigint;
     maxResults: bigint;
     deadline: bigint;
+    fundingId: bigint;
     budget: bigint;
 }
 

@@ -7,6 +7,7 @@ export interface ValidVector {
     name: string;
     globalId: number;
     escrow: string;
+    fundingId: string;
     executor: string;
     taskId: string;
     amount: string;

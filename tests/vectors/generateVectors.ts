@@ -24,6 +24,8 @@ export const VECTOR_ESCROWS = {
     task42: Address.parse('0:' + '3a'.repeat(32)),
     maxTask: Address.parse('0:' + '5c'.repeat(32)),
 };
+/** Funding id the vectors sign for (any uint64; a real one is the master's logical time at funding). */
+const VECTOR_FUNDING_ID = 31_337_000_001n;
 import { ClaimVectors, MalformedVector, ValidVector } from './claimVectors';
 
 async function main() {
@@ -42,13 +44,14 @@ async function main() {
     const valid: ValidVector[] = [];
     for (const c of cases) {
         const escrow = c.taskId === 42n ? VECTOR_ESCROWS.task42 : VECTOR_ESCROWS.maxTask;
-        const intent = { globalId: -239, escrow, executor: c.executor, taskId: c.taskId, amount: c.amount, validUntil: c.validUntil };
+        const intent = { globalId: -239, escrow, fundingId: VECTOR_FUNDING_ID, executor: c.executor, taskId: c.taskId, amount: c.amount, validUntil: c.validUntil };
         const signature = signIntent(intent, f.backendKey.secretKey);
         const comment = buildClaimComment({ ...intent, signature });
         valid.push({
             name: c.name,
             globalId: intent.globalId,
             escrow: escrow.toRawString(),
+            fundingId: VECTOR_FUNDING_ID.toString(),
             executor: c.executor.toRawString(),
             taskId: c.taskId.toString(),
             amount: c.amount.toString(),

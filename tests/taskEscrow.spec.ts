@@ -301,10 +301,12 @@ describe('TaskEscrow', () => {
             await expectRefused(worker, ERR_PAST_DEADLINE, () => claimByComment(worker, body));
         });
 
-        it('executor can claim the whole budget', async () => {
+        it('executor can claim the whole budget, which closes the escrow with slots left', async () => {
             const result = await claimByComment(worker, intent(worker.address, BUDGET).body);
             expect(result.transactions).toHaveTransaction({ from: escrow.address, to: worker.address, success: true });
-            expect(await escrow.getState()).toMatchObject({ remaining: 0n, feesAccrued: feeOf(BUDGET) });
+            expect(result.transactions).toHaveTransaction({ from: escrow.address, to: treasury.address, value: feeOf(BUDGET) });
+            expect(result.transactions).toHaveTransaction({ from: escrow.address, to: requester.address });
+            expect(await isActive(f.blockchain, escrow.address)).toBe(false);
         });
 
         it('executor cannot claim one nanoton above the budget', async () => {
@@ -606,9 +608,10 @@ describe('TaskEscrow', () => {
             await expectRefused(stranger, ERR_CLOSE_TOO_EARLY, () => close(stranger));
         });
 
-        it('requester cannot close early even when the whole budget is claimed', async () => {
-            await claimByComment(worker2, intent(worker2.address, BUDGET - CLAIMED).body);
-            await expectRefused(requester, ERR_CLOSE_TOO_EARLY, () => close(requester));
+        it('claiming the rest of the budget closes the escrow before the deadline', async () => {
+            const result = await claimByComment(worker2, intent(worker2.address, BUDGET - CLAIMED).body);
+            expect(result.transactions).toHaveTransaction({ from: escrow.address, to: treasury.address, value: feeOf(BUDGET) });
+            expect(await isActive(f.blockchain, escrow.address)).toBe(false);
         });
 
         /**

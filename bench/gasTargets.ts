@@ -13,9 +13,9 @@ export const GAS_TARGETS = {
  */
 export const GAS_CEILINGS = {
     fund: 12_000,
-    claimBinary: 7_750,
-    claimBinaryRelayed: 9_100,
-    claimText: 24_500,
+    claimBinary: 7_950,
+    claimBinaryRelayed: 9_300,
+    claimText: 24_700,
     replayRejected: 3_500,
     closeDeadline: 6_100,
     closeLast: 28_000,

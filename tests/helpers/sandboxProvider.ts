@@ -100,7 +100,10 @@ export class SandboxNetworkProvider implements NetworkProvider {
         throw new Error('api() is not available in sandbox');
     }
 
-    /** The sandbox's provider, with `getTransactions` answered from this provider's record. */
+    /**
+     * The sandbox's provider, with `getTransactions` answered from this provider's record: newest first, from `lt`
+     * down. Only transactions this provider's sends caused are listed, which is all a script ever looks for.
+     */
     provider(address: Address, init?: { code?: Cell; data?: Cell }): ContractProvider {
         const inner = this.blockchain.provider(address, init ?? null);
         return {
@@ -109,7 +112,7 @@ export class SandboxNetworkProvider implements NetworkProvider {
             external: (message) => inner.external(message),
             internal: (via, args) => inner.internal(via, args),
             open: (contract) => this.open(contract),
-            // The sandbox's own getTransactions compares transaction hashes by reference, so it never finds one.
+            // The sandbox's own getTransactions compares hash buffers with ===, so given a hash it never finds one.
             getTransactions: async (of, lt, _hash, limit) =>
                 this.transactions
                     .filter((tx) => tx.lt <= lt && destination(tx)?.equals(of))

@@ -1,0 +1,20 @@
+// Second step of a handover, sent from the proposed owner's wallet: it becomes the owner.
+// Prints the master config after.
+//
+//   npx blueprint run acceptOwnership <master>
+import { Address } from '@ton/core';
+import { NetworkProvider } from '@ton/blueprint';
+import { sendAdminMessage } from './lib/adminAction';
+import { parseAddress } from './lib/parse';
+import { expectArgs } from './lib/usage';
+
+const USAGE = 'acceptOwnership <master address>';
+
+export function acceptOwnership(provider: NetworkProvider, master: Address) {
+    return sendAdminMessage(provider, master, { $$type: 'AcceptOwnership', queryId: 0n });
+}
+
+export async function run(provider: NetworkProvider, args: string[]) {
+    const [master] = expectArgs(args, ['master'], USAGE);
+    await acceptOwnership(provider, parseAddress(master, 'master'));
+}

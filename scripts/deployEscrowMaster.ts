@@ -1,0 +1,54 @@
+// Deploys an EscrowMaster owned by the sending wallet, then prints its address and config.
+//
+//   npx blueprint run deployEscrowMaster <treasury> <backend public key> <fee bps> --testnet --tonconnect
+//
+//   treasury            address that receives the platform fees of closed tasks
+//   backend public key  ed25519 key that signs payout intents: 64 hex characters
+//   fee bps             platform fee in basis points, 0..2000 (at most 20%)
+//
+// The address follows from the settings and the owner, so running it again with the same ones sends nothing and
+// reports the master already there.
+import { Address, toNano } from '@ton/core';
+import { NetworkProvider } from '@ton/blueprint';
+import { EscrowMaster } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { parseAddress, parseBackendKey, parseFeeBps } from './lib/parse';
+import { formatAddress, printMasterConfig } from './lib/print';
+import { senderAddress } from './lib/sender';
+import { expectArgs } from './lib/usage';
+
+const USAGE = 'deployEscrowMaster <treasury address> <backend public key, 64 hex> <fee bps, 0..2000>';
+
+/** Value the deployment carries: the master's storage rent for years. Tasks bring their own gas. */
+export const DEPLOY_VALUE = toNano('0.1');
+
+export interface MasterSettings {
+    treasury: Address;
+    backendKey: bigint;
+    feeBps: bigint;
+}
+
+export function parseDeployArgs(args: string[]): MasterSettings {
+    const [treasury, key, fee] = expectArgs(args, ['treasury', 'backend public key', 'fee bps'], USAGE);
+    return { treasury: parseAddress(treasury, 'treasury'), backendKey: parseBackendKey(key), feeBps: parseFeeBps(fee) };
+}
+
+/** Deploys (or finds) the master for `settings` with the sender as owner; returns its address. */
+export async function deployEscrowMaster(provider: NetworkProvider, settings: MasterSettings): Promise<Address> {
+    const owner = senderAddress(provider);
+    const master = provider.open(
+        await EscrowMaster.fromInit(owner, null, settings.treasury, settings.backendKey, settings.feeBps, false),
+    );
+    if (await provider.isContractDeployed(master.address)) {
+        const at = formatAddress(provider, master.address);
+        provider.ui().write(`EscrowMaster with these settings is already deployed at ${at}; nothing sent.`);
+    } else {
+        await master.send(provider.sender(), { value: DEPLOY_VALUE }, null);
+        await provider.waitForDeploy(master.address);
+    }
+    printMasterConfig(provider, master.address, await master.getConfig());
+    return master.address;
+}
+
+export async function run(provider: NetworkProvider, args: string[]) {
+    await deployEscrowMaster(provider, parseDeployArgs(args));
+}

@@ -1,0 +1,26 @@
+// Owner only: stops or resumes new funding. Funded escrows are unaffected: claims and closes go on.
+// Prints the master config after.
+//
+//   npx blueprint run setStopped <master> stop|resume
+import { Address } from '@ton/core';
+import { NetworkProvider } from '@ton/blueprint';
+import { sendAdminMessage } from './lib/adminAction';
+import { parseAddress } from './lib/parse';
+import { expectArgs, UsageError } from './lib/usage';
+
+const USAGE = 'setStopped <master address> stop|resume';
+
+export function setStopped(provider: NetworkProvider, master: Address, stopped: boolean) {
+    return sendAdminMessage(provider, master, { $$type: 'SetStopped', queryId: 0n, stopped });
+}
+
+function parseSwitch(text: string): boolean {
+    if (text === 'stop') return true;
+    if (text === 'resume') return false;
+    throw new UsageError(`expected "stop" or "resume", got "${text}"\nusage: ${USAGE}`);
+}
+
+export async function run(provider: NetworkProvider, args: string[]) {
+    const [master, action] = expectArgs(args, ['master', 'stop|resume'], USAGE);
+    await setStopped(provider, parseAddress(master, 'master'), parseSwitch(action));
+}

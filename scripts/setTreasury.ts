@@ -1,0 +1,19 @@
+// Owner only: sets where the fees of tasks funded from now on go. Prints the master config after.
+//
+//   npx blueprint run setTreasury <master> <treasury>
+import { Address } from '@ton/core';
+import { NetworkProvider } from '@ton/blueprint';
+import { sendAdminMessage } from './lib/adminAction';
+import { parseAddress } from './lib/parse';
+import { expectArgs } from './lib/usage';
+
+const USAGE = 'setTreasury <master address> <treasury address>';
+
+export function setTreasury(provider: NetworkProvider, master: Address, treasury: Address) {
+    return sendAdminMessage(provider, master, { $$type: 'SetTreasury', queryId: 0n, treasury });
+}
+
+export async function run(provider: NetworkProvider, args: string[]) {
+    const [master, treasury] = expectArgs(args, ['master', 'treasury'], USAGE);
+    await setTreasury(provider, parseAddress(master, 'master'), parseAddress(treasury, 'treasury'));
+}

@@ -2,7 +2,7 @@
 // gas-ceiling test, so the numbers in docs and the ones CI enforces come from the same code.
 import { Address, toNano } from '@ton/core';
 import { SendMessageResult } from '@ton/sandbox';
-import { buildClaimRewardBody } from '../wrappers/claimEncoding';
+import { buildClaimComment, buildClaimRewardBody, claimCommentCell } from '../wrappers/claimEncoding';
 import { ERR_ALREADY_CLAIMED } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { escrowFixture, HOUR } from '../tests/helpers/escrowFixture';
 
@@ -11,6 +11,7 @@ export interface GasReport {
     claimBinary: number;
     claimBinaryRelayed: number;
     claimText: number;
+    claimTextBase64: number;
     replayRejected: number;
     closeDeadline: number;
     closeLast: number;
@@ -70,11 +71,20 @@ export async function measureGas(): Promise<GasReport> {
         }),
         relayedTask.escrow.address,
     );
+    const b64 = f.intentFor(relayedTask.escrow.address, f.worker2.address, amount, { taskId: 2n });
+    const claimTextBase64 = gasAt(
+        await f.worker2.send({
+            to: relayedTask.escrow.address,
+            value: toNano('0.05'),
+            body: claimCommentCell(buildClaimComment({ ...b64.intent, signature: b64.signature }, 'base64url')),
+        }),
+        relayedTask.escrow.address,
+    );
     f.blockchain.now = Number(relayedTask.terms.deadline) + HOUR;
     const closeDeadline = gasAt(
         await relayedTask.escrow.send(f.requester.getSender(), { value: toNano('0.05') }, { $$type: 'CloseTask', queryId: 0n }),
         relayedTask.escrow.address,
     );
 
-    return { fund, claimBinary, claimBinaryRelayed, claimText, replayRejected, closeDeadline, closeLast };
+    return { fund, claimBinary, claimBinaryRelayed, claimText, claimTextBase64, replayRejected, closeDeadline, closeLast };
 }

@@ -16,7 +16,8 @@ export const GAS_CEILINGS = {
     claimBinary: 7_950,
     claimBinaryRelayed: 9_300,
     claimText: 24_700,
+    claimTextBase64: 27_500,
     replayRejected: 3_500,
     closeDeadline: 6_100,
-    closeLast: 28_000,
+    closeLast: 28_300,
 } as const;

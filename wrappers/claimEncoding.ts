@@ -110,12 +110,15 @@ export function verifyIntent(intent: PayoutIntent, signature: Buffer, publicKey:
     return signature.length === 64 && signVerify(claimDigest(intent), signature, publicKey);
 }
 
+/** How the comment spells the signature: 128 lowercase hex characters, or 86 base64url characters. */
+export type SignatureEncoding = 'hex' | 'base64url';
+
 /** The comment text the executor's wallet sends, for example `GSTD1 claim task=42 amount=1500000000 until=... sig=...`. */
-export function buildClaimComment(fields: ClaimCommentFields): string {
+export function buildClaimComment(fields: ClaimCommentFields, encoding: SignatureEncoding = 'hex'): string {
     if (fields.signature.length !== 64) throw new RangeError('signature must be 64 bytes');
     return (
         `${COMMENT_PREFIX}${fields.taskId}${AMOUNT_LABEL}${fields.amount}` +
-        `${UNTIL_LABEL}${fields.validUntil}${SIG_LABEL}${fields.signature.toString('hex')}`
+        `${UNTIL_LABEL}${fields.validUntil}${SIG_LABEL}${fields.signature.toString(encoding)}`
     );
 }
 
@@ -175,11 +178,20 @@ export function parseClaimComment(text: string): ClaimCommentFields {
     at = expectLabel(text, at, UNTIL_LABEL, CommentError.Field);
     [validUntil, at] = readDecimal(text, at, 10);
     at = expectLabel(text, at, SIG_LABEL, CommentError.Field);
-    const sigText = Buffer.from(text.slice(at), 'latin1');
-    if (sigText.length > 128) fail(CommentError.Trailing, 'characters after the signature');
-    if (sigText.length < 128) fail(CommentError.SigLength, `signature has ${sigText.length} of 128 hex characters`);
-    if (!/^[0-9a-f]{128}$/.test(sigText.toString('latin1'))) fail(CommentError.SigChar, 'signature is not lowercase hex');
-    return { taskId, amount, validUntil: Number(validUntil), signature: Buffer.from(sigText.toString('latin1'), 'hex') };
+    return { taskId, amount, validUntil: Number(validUntil), signature: readSignature(text.slice(at)) };
+}
+
+/** The signature text: 128 lowercase hex or 86 canonical base64url characters; any other length is refused. */
+function readSignature(sig: string): Buffer {
+    if (sig.length === 86) {
+        // Canonical base64url only: the last character's four spare bits must be zero.
+        if (!/^[A-Za-z0-9_-]{85}[AQgw]$/.test(sig)) fail(CommentError.SigChar, 'signature is not canonical base64url');
+        return Buffer.from(sig, 'base64url');
+    }
+    if (sig.length > 128) fail(CommentError.Trailing, 'characters after the signature');
+    if (sig.length < 128) fail(CommentError.SigLength, `signature has ${sig.length} characters, not 128 (hex) or 86 (base64url)`);
+    if (!/^[0-9a-f]{128}$/.test(sig)) fail(CommentError.SigChar, 'signature is not lowercase hex');
+    return Buffer.from(sig, 'hex');
 }
 
 /** Reads the text of a comment body cell, enforcing the canonical layout the contract accepts. */

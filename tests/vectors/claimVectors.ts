@@ -1,7 +1,7 @@
 // Shape and loader of tests/vectors/claim-vectors.json.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CommentError } from '../../wrappers/claimEncoding';
+import { CommentError, SignatureEncoding } from '../../wrappers/claimEncoding';
 
 export interface ValidVector {
     name: string;
@@ -15,6 +15,7 @@ export interface ValidVector {
     signedData: string;
     digest: string;
     signature: string;
+    signatureEncoding: SignatureEncoding;
     comment: string;
     payload: string;
     claimRewardBody: string;

@@ -14,6 +14,7 @@ import {
     MAX_AMOUNT,
     MAX_TASK_ID,
     MAX_VALID_UNTIL,
+    SignatureEncoding,
     signIntent,
 } from '../../wrappers/claimEncoding';
 import { Address } from '@ton/core';
@@ -31,14 +32,29 @@ import { ClaimVectors, MalformedVector, ValidVector } from './claimVectors';
 async function main() {
     const f = await escrowFixture();
     const cases = [
-        { name: 'typical reward', taskId: 42n, executor: f.worker.address, amount: toNano('1'), validUntil: T0 + HOUR },
-        { name: 'smallest amount', taskId: 42n, executor: f.worker2.address, amount: 1n, validUntil: T0 + HOUR },
+        {
+            name: 'typical reward',
+            taskId: 42n,
+            executor: f.worker.address,
+            amount: toNano('1'),
+            validUntil: T0 + HOUR,
+            encoding: undefined as SignatureEncoding | undefined,
+        },
+        {
+            name: 'smallest amount, signature in base64url',
+            taskId: 42n,
+            executor: f.worker2.address,
+            amount: 1n,
+            validUntil: T0 + HOUR,
+            encoding: 'base64url' as const,
+        },
         {
             name: 'longest legal fields',
             taskId: MAX_TASK_ID,
             executor: f.worker.address,
             amount: MAX_AMOUNT,
             validUntil: MAX_VALID_UNTIL,
+            encoding: undefined,
         },
     ];
     const valid: ValidVector[] = [];
@@ -46,7 +62,7 @@ async function main() {
         const escrow = c.taskId === 42n ? VECTOR_ESCROWS.task42 : VECTOR_ESCROWS.maxTask;
         const intent = { globalId: -239, escrow, fundingId: VECTOR_FUNDING_ID, executor: c.executor, taskId: c.taskId, amount: c.amount, validUntil: c.validUntil };
         const signature = signIntent(intent, f.backendKey.secretKey);
-        const comment = buildClaimComment({ ...intent, signature });
+        const comment = buildClaimComment({ ...intent, signature }, c.encoding ?? 'hex');
         valid.push({
             name: c.name,
             globalId: intent.globalId,
@@ -59,6 +75,7 @@ async function main() {
             signedData: buildSignedData(intent).toString('hex'),
             digest: sha256_sync(buildSignedData(intent)).toString('hex'),
             signature: signature.toString('hex'),
+            signatureEncoding: c.encoding ?? 'hex',
             comment,
             payload: claimCommentPayload(comment),
             claimRewardBody: buildClaimRewardBody(intent, signature).toBoc().toString('base64'),
@@ -68,6 +85,9 @@ async function main() {
     const base = valid[0].comment;
     const sig = valid[0].signature;
     const swap = (from: string, to: string) => base.replace(from, to);
+    const b64 = Buffer.from(sig, 'hex').toString('base64url');
+    // The last base64url character carries 2 signature bits and 4 spare bits; this one sets a spare bit.
+    const nonCanonicalLast = 'B';
     const malformed: MalformedVector[] = [
         { name: 'empty text', comment: '', code: CommentError.Prefix },
         { name: 'plain greeting', comment: 'thanks for the reward', code: CommentError.Prefix },
@@ -84,7 +104,10 @@ async function main() {
         { name: 'amount of 20 digits', comment: swap('amount=1000000000', 'amount=10000000000000000000'), code: CommentError.Overflow },
         { name: 'until of 11 digits', comment: base.replace(/ until=\d+/, ' until=10000000000'), code: CommentError.Overflow },
         { name: 'signature one character short', comment: base.slice(0, -1), code: CommentError.SigLength },
-        { name: 'signature in base64', comment: swap(sig, Buffer.from(sig, 'hex').toString('base64url')), code: CommentError.SigLength },
+        { name: 'signature in padded base64', comment: swap(sig, Buffer.from(sig, 'hex').toString('base64')), code: CommentError.SigLength },
+        { name: 'base64url signature one character short', comment: swap(sig, b64.slice(0, 85)), code: CommentError.SigLength },
+        { name: 'base64 "+" in a base64url signature', comment: swap(sig, '+' + b64.slice(1)), code: CommentError.SigChar },
+        { name: 'base64url signature with spare bits set', comment: swap(sig, b64.slice(0, 85) + nonCanonicalLast), code: CommentError.SigChar },
         { name: 'uppercase signature', comment: swap(sig, sig.toUpperCase()), code: CommentError.SigChar },
         { name: 'non-hex letter in signature', comment: swap(sig, 'g' + sig.slice(1)), code: CommentError.SigChar },
         { name: 'space after signature', comment: base + ' ', code: CommentError.Trailing },

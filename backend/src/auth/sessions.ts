@@ -1,0 +1,47 @@
+// Short-lived session tokens (JWT, HS256) naming the wallet that proved ownership with ton_proof.
+import { Address } from '@ton/core';
+import { jwtVerify, SignJWT } from 'jose';
+
+export interface Session {
+    /** The wallet, normalised to its raw form. */
+    wallet: Address;
+    expiresAt: number;
+}
+
+const ISSUER = 'gstd-escrow';
+
+export class SessionTokens {
+    constructor(
+        private readonly secret: Uint8Array,
+        private readonly ttlSeconds: number,
+        private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+    ) {}
+
+    async issue(wallet: Address): Promise<{ token: string; expiresAt: number }> {
+        const issuedAt = this.now();
+        const expiresAt = issuedAt + this.ttlSeconds;
+        const token = await new SignJWT({})
+            .setProtectedHeader({ alg: 'HS256' })
+            .setIssuer(ISSUER)
+            .setSubject(wallet.toRawString())
+            .setIssuedAt(issuedAt)
+            .setExpirationTime(expiresAt)
+            .sign(this.secret);
+        return { token, expiresAt };
+    }
+
+    /** The session a token carries, or null when it is forged, expired or malformed. */
+    async verify(token: string): Promise<Session | null> {
+        try {
+            const { payload } = await jwtVerify(token, this.secret, {
+                issuer: ISSUER,
+                algorithms: ['HS256'],
+                currentDate: new Date(this.now() * 1000),
+            });
+            if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
+            return { wallet: Address.parseRaw(payload.sub), expiresAt: payload.exp };
+        } catch {
+            return null;
+        }
+    }
+}

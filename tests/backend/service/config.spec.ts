@@ -1,0 +1,46 @@
+// Configuration: defaults that run on one machine, every bad value reported by name, secrets kept in files.
+import { mkdtempSync, readFileSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { ConfigError, loadConfig } from '../../../backend/src/config';
+import { loadSecrets } from '../../../backend/src/secrets';
+
+describe('service configuration', () => {
+    it('runs with no configuration at all', () => {
+        const config = loadConfig({});
+        expect(config.port).toBe(8080);
+        expect(config.dataDir).toMatch(/data$/);
+        expect(config.sessionTtlSeconds).toBe(900);
+    });
+
+    it('reports every bad value, naming the variable but never echoing a secret', () => {
+        const secret = 'zz'.repeat(32);
+        try {
+            loadConfig({ PORT: '70000', BACKEND_SIGNING_KEY: secret, LOG_LEVEL: 'loud', SESSION_TTL_SECONDS: '5' });
+            throw new Error('expected a ConfigError');
+        } catch (err) {
+            expect(err).toBeInstanceOf(ConfigError);
+            const problems = (err as ConfigError).problems.join('\n');
+            expect(problems).toMatch(/PORT/);
+            expect(problems).toMatch(/BACKEND_SIGNING_KEY/);
+            expect(problems).toMatch(/LOG_LEVEL/);
+            expect(problems).toMatch(/SESSION_TTL_SECONDS/);
+            expect(problems).not.toContain(secret);
+        }
+    });
+
+    it('creates the signing key once, readable only by the service, and keeps it across restarts', () => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'gstd-config-'));
+        const config = loadConfig({ GSTD_DATA_DIR: dataDir });
+        const first = loadSecrets(config);
+        const second = loadSecrets(config);
+        expect(second.signingKey.publicKey.equals(first.signingKey.publicKey)).toBe(true);
+        expect(statSync(join(dataDir, 'backend-signing-key')).mode & 0o777).toBe(0o600);
+        expect(readFileSync(join(dataDir, 'backend-signing-key'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('takes the signing key from the environment when given', () => {
+        const config = loadConfig({ GSTD_DATA_DIR: mkdtempSync(join(tmpdir(), 'gstd-config-')), BACKEND_SIGNING_KEY: '07'.repeat(32) });
+        expect(loadSecrets(config).signingKey.secretKey.subarray(0, 32).toString('hex')).toBe('07'.repeat(32));
+    });
+});

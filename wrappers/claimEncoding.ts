@@ -1,7 +1,8 @@
 // The one encoding of payout intents: signed data, the claim comment and its cell, the binary claim body.
 // Backend, scripts and tests all use this module; the contract parses the same bytes (tests/vectors prove it).
 import { Address, beginCell, Cell } from '@ton/core';
-import { sha256_sync, sign, signVerify } from '@ton/crypto';
+import { sha256_sync } from '@ton/crypto';
+import { signEd25519, verifyEd25519 } from './ed25519';
 
 /** Purpose tag that opens the signed data ("GSC1"). Equals CLAIM_TAG in contracts/constants.tact. */
 export const CLAIM_TAG = 0x47534331;
@@ -103,11 +104,11 @@ export function claimDigest(intent: PayoutIntent): Buffer {
 }
 
 export function signIntent(intent: PayoutIntent, secretKey: Buffer): Buffer {
-    return sign(claimDigest(intent), secretKey);
+    return signEd25519(claimDigest(intent), secretKey);
 }
 
 export function verifyIntent(intent: PayoutIntent, signature: Buffer, publicKey: Buffer): boolean {
-    return signature.length === 64 && signVerify(claimDigest(intent), signature, publicKey);
+    return verifyEd25519(claimDigest(intent), signature, publicKey);
 }
 
 /** How the comment spells the signature: 128 lowercase hex characters, or 86 base64url characters. */

@@ -1,6 +1,6 @@
 // Verification of a TonConnect `ton_proof`: the wallet at `address` signed our one-time payload for our domain.
 import { Address, contractAddress } from '@ton/core';
-import { verifyEd25519 } from './ed25519';
+import { verifyEd25519 } from '../../../wrappers/ed25519';
 import { buildTonProofMessage, tonProofSignedDigest } from './tonProofMessage';
 import { parseTonProofInput, TonNetwork } from './tonProofInput';
 import { WalletVersion } from './walletCodes';

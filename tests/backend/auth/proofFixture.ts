@@ -1,9 +1,9 @@
 // Real wallets and real proofs for the auth tests: generated keys, @ton/ton wallet contracts, ed25519 signatures.
-import { createPrivateKey, sign } from 'node:crypto';
 import { Address, beginCell, Cell, StateInit, storeStateInit } from '@ton/core';
 import { getSecureRandomBytes, KeyPair, keyPairFromSeed } from '@ton/crypto';
 import { WalletContractV3R2, WalletContractV4, WalletContractV5R1 } from '@ton/ton';
 import { buildTonProofMessage, tonProofSignedDigest, TonNetwork, TonProofInput, WalletVersion } from '../../../backend/src/auth';
+import { signEd25519 as signWithSecretKey } from '../../../wrappers/ed25519';
 
 export const WALLET_VERSIONS: readonly WalletVersion[] = ['v3r2', 'v4r2', 'v5r1'];
 export const DOMAIN = 'gstd.example';
@@ -16,16 +16,9 @@ export interface TestWallet {
     stateInit: StateInit;
 }
 
-// DER PKCS#8 header for an Ed25519 private key (RFC 8410); the 32-byte seed follows it.
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-
-/**
- * Ed25519 signature by a @ton/crypto key pair (secretKey = seed ++ publicKey). Signed through Node's OpenSSL:
- * tweetnacl's sign takes ~60 ms inside jest; ed25519 is deterministic, so the bytes are the same.
- */
+/** Ed25519 signature by a @ton/crypto key pair, signed through Node's OpenSSL (see wrappers/ed25519.ts). */
 export function signEd25519(message: Buffer, keyPair: KeyPair): Buffer {
-    const key = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, keyPair.secretKey.subarray(0, 32)]), format: 'der', type: 'pkcs8' });
-    return sign(null, message, key);
+    return signWithSecretKey(message, keyPair.secretKey);
 }
 
 export async function newKeyPair(): Promise<KeyPair> {

@@ -2,7 +2,7 @@ import '@ton/test-utils';
 import { Address, beginCell, Cell, toNano } from '@ton/core';
 import { SandboxContract, SendMessageResult, TreasuryContract } from '@ton/sandbox';
 import { findTransactionRequired } from '@ton/test-utils';
-import { getSecureRandomBytes, KeyPair, keyPairFromSeed, sha256_sync, sign } from '@ton/crypto';
+import { getSecureRandomBytes, keyPairFromSeed } from '@ton/crypto';
 import { WalletContractV4 } from '@ton/ton';
 import {
     CLAIM_MIN_VALUE,
@@ -27,7 +27,6 @@ import {
 import {
     buildClaimComment,
     buildClaimRewardBody,
-    CLAIM_TAG,
     claimCommentCell,
     MAINNET_GLOBAL_ID,
     PayoutIntent,
@@ -37,6 +36,7 @@ import {
 import { EscrowFixture, escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
 import { expectRejected, snapshot, Watch } from './helpers/expectUnchanged';
 import { plain } from './helpers/plain';
+import { signByHand } from './helpers/signedDataByHand';
 import {
     balanceOf,
     computeGasFees,
@@ -63,27 +63,6 @@ function feeOf(amount: bigint): bigint {
 async function undeployedWallet(): Promise<Address> {
     const key = keyPairFromSeed(await getSecureRandomBytes(32));
     return WalletContractV4.create({ workchain: 0, publicKey: key.publicKey }).address;
-}
-
-/**
- * A signature over the intent's signed data, built here field by field because the encoding module refuses
- * to sign what the backend must never sign (a zero amount). Same layout as buildSignedData; the zero-amount
- * tests check that the two agree on a non-zero amount before relying on it.
- */
-function signUnchecked(intent: PayoutIntent, key: KeyPair): Buffer {
-    const data = beginCell()
-        .storeUint(CLAIM_TAG, 32)
-        .storeInt(intent.globalId, 32)
-        .storeInt(intent.escrow.workChain, 8)
-        .storeBuffer(intent.escrow.hash)
-        .storeUint(intent.fundingId, 64)
-        .storeInt(intent.executor.workChain, 8)
-        .storeBuffer(intent.executor.hash)
-        .storeUint(intent.amount, 64)
-        .storeUint(intent.validUntil, 64)
-        .endCell()
-        .beginParse();
-    return sign(sha256_sync(data.loadBuffer(data.remainingBits / 8)), key.secretKey);
 }
 
 describe('TaskEscrow', () => {
@@ -158,8 +137,8 @@ describe('TaskEscrow', () => {
             validUntil: T0 + HOUR,
         };
         const one = { ...zero, amount: 1n };
-        expect(signUnchecked(one, f.backendKey)).toEqual(signIntent(one, f.backendKey.secretKey));
-        return { intent: zero, signature: signUnchecked(zero, f.backendKey) };
+        expect(signByHand(one, f.backendKey.secretKey)).toEqual(signIntent(one, f.backendKey.secretKey));
+        return { intent: zero, signature: signByHand(zero, f.backendKey.secretKey) };
     }
 
     function close(from: SandboxContract<TreasuryContract>, value = CLAIM_VALUE) {

@@ -1,7 +1,7 @@
 // The one encoding of payout intents: signed data, the claim comment and its cell, the binary claim body.
 // Backend, scripts and tests all use this module; the contract parses the same bytes (tests/vectors prove it).
 import { Address, beginCell, Cell } from '@ton/core';
-import { sha256_sync } from '@ton/crypto';
+import { createHash } from 'crypto';
 import { signEd25519, verifyEd25519 } from './ed25519';
 
 /** Purpose tag that opens the signed data ("GSC1"). Equals CLAIM_TAG in contracts/constants.tact. */
@@ -100,7 +100,7 @@ export function buildSignedData(intent: PayoutIntent): Buffer {
 
 /** SHA-256 of the signed data: what the ed25519 signature covers (the contract's CHKSIGNU input). */
 export function claimDigest(intent: PayoutIntent): Buffer {
-    return sha256_sync(buildSignedData(intent));
+    return createHash('sha256').update(buildSignedData(intent)).digest();
 }
 
 export function signIntent(intent: PayoutIntent, secretKey: Buffer): Buffer {

@@ -1,6 +1,7 @@
 // Service configuration from environment variables, validated once at start-up. Every problem is reported
 // together, with the variable's name, so a bad deployment fails fast and says why.
 import { join, resolve } from 'path';
+import { Address } from '@ton/core';
 
 export interface ServiceConfig {
     host: string;
@@ -18,7 +19,22 @@ export interface ServiceConfig {
     tonProofDomains: string[];
     tonProofMaxAgeSeconds: number;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** The SQLite file. */
+    databaseFile: string;
+    /** Which chain: an in-process sandbox with a fresh master (one machine, no setup), or a toncenter-style API. */
+    chain: ChainConfig;
+    /** Auth requests (challenge, verify) per minute per client IP. */
+    authRatePerMinute: number;
+    /** Result submissions per second per wallet (bursts of twice that). */
+    resultRatePerSecond: number;
+    /** How often slot timeouts and deadlines are swept, and the chain is polled; 0 turns a loop off. */
+    sweepIntervalMs: number;
+    chainPollIntervalMs: number;
 }
+
+export type ChainConfig =
+    | { kind: 'sandbox' }
+    | { kind: 'toncenter'; endpoint: string; apiKey?: string; master: string; network: 'mainnet' | 'testnet' };
 
 export class ConfigError extends Error {
     constructor(readonly problems: string[]) {
@@ -62,6 +78,20 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
         if (!/^[a-z0-9.-]+(:\d{1,5})?$/i.test(d)) problems.push(`TON_PROOF_DOMAINS has an invalid host "${d}"`);
     }
 
+    const chainKind = env.CHAIN || 'sandbox';
+    let chain: ChainConfig = { kind: 'sandbox' };
+    if (chainKind === 'toncenter') {
+        const endpoint = env.TONCENTER_ENDPOINT || '';
+        const master = env.ESCROW_MASTER_ADDRESS || '';
+        const network = env.TON_NETWORK || 'testnet';
+        if (!/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push('TONCENTER_ENDPOINT must be an http(s) URL, e.g. https://testnet.toncenter.com/api/v2/jsonRPC');
+        if (!isAddress(master)) problems.push('ESCROW_MASTER_ADDRESS must be the address of the deployed EscrowMaster');
+        if (network !== 'mainnet' && network !== 'testnet') problems.push(`TON_NETWORK must be mainnet or testnet, got "${network}"`);
+        chain = { kind: 'toncenter', endpoint, apiKey: env.TONCENTER_API_KEY || undefined, master, network: network as 'mainnet' | 'testnet' };
+    } else if (chainKind !== 'sandbox') {
+        problems.push(`CHAIN must be sandbox or toncenter, got "${chainKind}"`);
+    }
+
     const config: ServiceConfig = {
         host: env.HOST || '0.0.0.0',
         port: integer('PORT', 8080, 0, 65535),
@@ -74,7 +104,22 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
         tonProofDomains: domains,
         tonProofMaxAgeSeconds: integer('TON_PROOF_MAX_AGE_SECONDS', 300, 30, 3600),
         logLevel,
+        databaseFile: join(dataDir, 'gstd.sqlite'),
+        chain,
+        authRatePerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 60, 1, 1_000_000),
+        resultRatePerSecond: integer('RATE_LIMIT_RESULTS_PER_SECOND', 20, 1, 1_000_000),
+        sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 1000, 0, 3_600_000),
+        chainPollIntervalMs: integer('CHAIN_POLL_INTERVAL_MS', 5000, 0, 3_600_000),
     };
     if (problems.length > 0) throw new ConfigError(problems);
     return config;
+}
+
+function isAddress(text: string): boolean {
+    try {
+        Address.parse(text);
+        return true;
+    } catch {
+        return false;
+    }
 }

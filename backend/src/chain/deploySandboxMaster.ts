@@ -1,0 +1,41 @@
+// A fresh EscrowMaster in an in-process sandbox, deployed the way scripts/deployEscrowMaster.ts deploys one on a
+// real network. `npm start` without a chain configured runs against it.
+import { Address } from '@ton/core';
+import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { EscrowMaster, MAX_FEE_BPS } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { DEPLOY_VALUE } from '../../../scripts/deployEscrowMaster';
+
+/** The fee the sandbox master charges unless told otherwise: 5%. */
+export const SANDBOX_FEE_BPS = 500n;
+
+export interface SandboxMasterOptions {
+    /** The ed25519 public key (32 bytes) that signs payout intents. */
+    backendPublicKey: Buffer;
+    /** Where closed tasks' fees go; the owner's wallet by default. */
+    treasury?: Address;
+    feeBps?: bigint;
+}
+
+export interface SandboxMaster {
+    master: Address;
+    /** The wallet that deployed and owns the master. */
+    owner: SandboxContract<TreasuryContract>;
+}
+
+export async function deploySandboxMaster(blockchain: Blockchain, options: SandboxMasterOptions): Promise<SandboxMaster> {
+    const { backendPublicKey, feeBps = SANDBOX_FEE_BPS } = options;
+    if (backendPublicKey.length !== 32) throw new RangeError(`backend public key must be 32 bytes, got ${backendPublicKey.length}`);
+    // The master takes its settings unchecked at deployment; a zero key would fund escrows nobody can claim from.
+    if (backendPublicKey.every((byte) => byte === 0)) throw new RangeError('backend public key must not be zero');
+    if (feeBps < 0n || feeBps > MAX_FEE_BPS) throw new RangeError(`fee must be 0 to ${MAX_FEE_BPS} bps, got ${feeBps}`);
+
+    const owner = await blockchain.treasury('escrow-master-owner');
+    const backendKey = BigInt('0x' + backendPublicKey.toString('hex'));
+    const master = blockchain.openContract(
+        await EscrowMaster.fromInit(owner.address, null, options.treasury ?? owner.address, backendKey, feeBps, false),
+    );
+    await master.send(owner.getSender(), { value: DEPLOY_VALUE }, null);
+    const account = await blockchain.getContract(master.address);
+    if (account.accountState?.type !== 'active') throw new Error(`EscrowMaster did not deploy at ${master.address}`);
+    return { master: master.address, owner };
+}

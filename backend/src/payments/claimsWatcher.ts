@@ -1,0 +1,32 @@
+// The chain is the judge of what was paid: claims it shows are recorded, and their intents are never issued again.
+import { ServiceContext } from '../service/context';
+import { sql } from '../store/statements';
+import { findTask, TaskRecord } from '../tasks/taskRecord';
+
+/** Records every claim the task's escrow has paid; returns how many were new. */
+export async function recordClaims(ctx: ServiceContext, task: TaskRecord): Promise<number> {
+    const claims = await ctx.chain.claimsOf(task.escrow);
+    const insert = sql(
+        ctx.db,
+        'INSERT OR IGNORE INTO claims_paid (task_id, executor, amount, lt, tx_hash, seen_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const nowMs = ctx.nowMs();
+    return ctx.db.transaction(() => {
+        let added = 0;
+        for (const c of claims) {
+            added += insert.run(task.id, c.executor.toRawString(), c.amount.toString(), c.lt.toString(), c.txHash, nowMs).changes;
+        }
+        return added;
+    })();
+}
+
+/** Validated tasks with an intent issued and not yet seen paid: the ones worth asking the chain about. */
+export function tasksWithUnpaidIntents(ctx: ServiceContext, limit: number): TaskRecord[] {
+    const ids = sql(
+        ctx.db,
+        `SELECT DISTINCT i.task_id AS id FROM payout_intents i
+         LEFT JOIN claims_paid c ON c.task_id = i.task_id AND c.executor = i.executor
+         WHERE c.executor IS NULL LIMIT ?`,
+    ).all(limit) as Array<{ id: string }>;
+    return ids.map((r) => findTask(ctx.db, r.id)!).filter((t) => t.status === 'validated');
+}

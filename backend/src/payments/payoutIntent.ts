@@ -1,0 +1,111 @@
+// Payout intents: what a worker in a validated task's majority sends from its wallet to the escrow to get paid.
+import { Address } from '@ton/core';
+import { buildClaimComment, claimCommentPayload, PayoutIntent, signIntent } from '../../../wrappers/claimEncoding';
+import { claimTransaction, friendlyContractAddress, TonConnectTransaction } from '../../../wrappers/tonConnect';
+import { splitPayout } from '../domain';
+import { HttpError } from '../http/errors';
+import { nowSeconds, ServiceContext } from '../service/context';
+import { sql } from '../store/statements';
+import { requireTask, TaskRecord } from '../tasks/taskRecord';
+import { CLAIM_ATTACHED_VALUE, INTENT_MIN_REMAINING_SECONDS, INTENT_TTL_SECONDS } from '../tasks/taskRules';
+import { recordClaims } from './claimsWatcher';
+
+export interface IssuedIntent {
+    taskId: string;
+    escrow: Address;
+    executor: Address;
+    /** Gross amount the escrow pays out for this result (executor reward + platform fee). */
+    amount: bigint;
+    executorReward: bigint;
+    platformFee: bigint;
+    validUntil: number;
+    payloadComment: string;
+    payload: string;
+    /** Value to attach for the escrow's gas; what it does not use comes back with the reward. */
+    attach: bigint;
+    transaction: TonConnectTransaction;
+}
+
+interface IntentRow {
+    amount: string;
+    valid_until: number;
+    payload_comment: string;
+}
+
+/**
+ * The intent for `executor`'s valid result in a validated task: the current one while it has at least
+ * INTENT_MIN_REMAINING_SECONDS left, otherwise a fresh one. Never for a claim the chain has already paid.
+ */
+export async function payoutIntent(ctx: ServiceContext, taskId: string, executor: Address): Promise<IssuedIntent> {
+    const task = requireTask(ctx.db, taskId);
+    const wallet = executor.toRawString();
+    if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
+    const valid = sql(ctx.db, "SELECT 1 FROM results WHERE task_id = ? AND wallet = ? AND verdict = 'valid'").get(taskId, wallet);
+    if (!valid) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
+    if (isPaid(ctx, taskId, wallet)) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
+
+    const now = nowSeconds(ctx);
+    const current = sql(ctx.db, 'SELECT amount, valid_until, payload_comment FROM payout_intents WHERE task_id = ? AND executor = ?').get(
+        taskId,
+        wallet,
+    ) as IntentRow | undefined;
+    if (current && current.valid_until - now >= INTENT_MIN_REMAINING_SECONDS) {
+        return intentView(ctx, task, executor, current);
+    }
+    if (current) {
+        // Replacing an intent: the old one may have been used. Ask the chain before signing another.
+        await recordClaims(ctx, task);
+        if (isPaid(ctx, taskId, wallet)) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
+    }
+    const validUntil = Math.min(now + INTENT_TTL_SECONDS, task.deadline);
+    if (validUntil - now < INTENT_MIN_REMAINING_SECONDS) {
+        throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the escrow stops paying at its deadline, too soon for a new intent');
+    }
+    const intent: PayoutIntent = {
+        globalId: ctx.chain.globalId,
+        escrow: task.escrow,
+        fundingId: task.fundingId!,
+        executor,
+        taskId: BigInt(task.id),
+        amount: task.reward,
+        validUntil,
+    };
+    const signature = signIntent(intent, ctx.signingKey.secretKey);
+    const row: IntentRow = {
+        amount: task.reward.toString(),
+        valid_until: validUntil,
+        payload_comment: buildClaimComment({ taskId: intent.taskId, amount: intent.amount, validUntil, signature }),
+    };
+    sql(
+        ctx.db,
+        `INSERT OR REPLACE INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(taskId, wallet, row.amount, row.valid_until, row.payload_comment, ctx.nowMs());
+    return intentView(ctx, task, executor, row);
+}
+
+function isPaid(ctx: ServiceContext, taskId: string, wallet: string): boolean {
+    return sql(ctx.db, 'SELECT 1 FROM claims_paid WHERE task_id = ? AND executor = ?').get(taskId, wallet) !== undefined;
+}
+
+function intentView(ctx: ServiceContext, task: TaskRecord, executor: Address, row: IntentRow): IssuedIntent {
+    const amount = BigInt(row.amount);
+    const { executorReward, platformFee } = splitPayout(amount, task.feeBps!);
+    const transaction = claimTransaction(task.escrow, row.payload_comment, CLAIM_ATTACHED_VALUE, ctx.chain.globalId, row.valid_until);
+    return {
+        taskId: task.id,
+        escrow: task.escrow,
+        executor,
+        amount,
+        executorReward,
+        platformFee,
+        validUntil: row.valid_until,
+        payloadComment: row.payload_comment,
+        payload: transaction.messages[0].payload!,
+        attach: CLAIM_ATTACHED_VALUE,
+        transaction,
+    };
+}
+
+export function escrowFriendly(ctx: ServiceContext, task: TaskRecord): string {
+    return friendlyContractAddress(task.escrow, ctx.chain.globalId);
+}

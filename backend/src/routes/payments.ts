@@ -1,0 +1,41 @@
+// Payout intents for the authenticated executor of a valid result.
+import { Type } from '@sinclair/typebox';
+import { FastifyInstance } from 'fastify';
+import { HttpError } from '../http/errors';
+import { parseAddressField, parseTaskIdField } from '../http/parse';
+import { payoutIntent } from '../payments/payoutIntent';
+import { ServiceContext } from '../service/context';
+import { friendlyContractAddress } from '../../../wrappers/tonConnect';
+import { RouteGuards } from './guards';
+
+const IntentBody = Type.Object(
+    { task_id: Type.String({ maxLength: 20 }), executor_address: Type.String({ maxLength: 80 }) },
+    { additionalProperties: false },
+);
+
+export async function paymentRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
+    const { ctx, guards } = opts;
+
+    app.post('/api/v1/payments/payout-intent', { schema: { body: IntentBody } }, async (request) => {
+        const session = await guards.session(request);
+        const body = request.body as { task_id: string; executor_address: string };
+        const taskId = parseTaskIdField(body.task_id);
+        const executor = parseAddressField(body.executor_address, 'executor_address');
+        if (!executor.equals(session.wallet)) {
+            throw new HttpError(403, 'NOT_YOUR_WALLET', 'intents are issued only to the wallet of the session');
+        }
+        const intent = await payoutIntent(ctx, taskId, executor);
+        return {
+            task_id: intent.taskId,
+            to_address: friendlyContractAddress(intent.escrow, ctx.chain.globalId),
+            amount: intent.attach.toString(),
+            payload_comment: intent.payloadComment,
+            payload: intent.payload,
+            gross_amount: intent.amount.toString(),
+            executor_reward: intent.executorReward.toString(),
+            platform_fee: intent.platformFee.toString(),
+            valid_until: intent.validUntil,
+            transaction: intent.transaction,
+        };
+    });
+}

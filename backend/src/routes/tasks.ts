@@ -1,0 +1,129 @@
+// Tasks: create (with the funding transaction), read, confirm the escrow, claim a slot, submit a result.
+import { Type } from '@sinclair/typebox';
+import { FastifyInstance } from 'fastify';
+import { friendlyContractAddress } from '../../../wrappers/tonConnect';
+import { HttpError } from '../http/errors';
+import { parseTaskIdField } from '../http/parse';
+import { ServiceContext } from '../service/context';
+import { claimSlot } from '../tasks/assignments';
+import { confirmEscrow } from '../tasks/confirmEscrow';
+import { createTask } from '../tasks/createTask';
+import { requireTask, TaskRecord, tasksOfRequester } from '../tasks/taskRecord';
+import { MAX_REDUNDANCY, MAX_SLOT_TIMEOUT_SECONDS, MIN_SLOT_TIMEOUT_SECONDS } from '../tasks/taskRules';
+import { submitResult } from '../tasks/submitResult';
+import { RouteGuards } from './guards';
+import { Capability, DeviceId, Nanotons, Sha256Hex, TaskIdParams } from './schemas';
+
+const CreateBody = Type.Object(
+    {
+        operation: Capability,
+        input: Type.Unknown(),
+        module_sha256: Type.Optional(Sha256Hex),
+        budget: Nanotons,
+        redundancy: Type.Integer({ minimum: 1, maximum: MAX_REDUNDANCY }),
+        min_trust_score: Type.Number({ minimum: 0, maximum: 1 }),
+        deadline: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }),
+        slot_timeout_seconds: Type.Optional(Type.Integer({ minimum: MIN_SLOT_TIMEOUT_SECONDS, maximum: MAX_SLOT_TIMEOUT_SECONDS })),
+    },
+    { additionalProperties: false, required: ['operation', 'input', 'budget', 'redundancy', 'min_trust_score', 'deadline'] },
+);
+const DeviceBody = Type.Object({ device_id: DeviceId }, { additionalProperties: false });
+const ResultBody = Type.Object({ device_id: DeviceId, output: Type.Unknown() }, { additionalProperties: false, required: ['device_id', 'output'] });
+const ListQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })) }, { additionalProperties: false });
+
+export function taskView(ctx: ServiceContext, task: TaskRecord) {
+    return {
+        task_id: task.id,
+        status: task.status,
+        requester: task.requester,
+        operation: task.operation,
+        input: JSON.parse(task.input) as unknown,
+        module_sha256: task.moduleSha256,
+        budget: task.budget.toString(),
+        reward_per_result: task.reward.toString(),
+        redundancy: task.redundancy,
+        max_results: task.maxResults,
+        slots_open: task.slotsOpen,
+        min_trust_score: task.minTrustScore,
+        deadline: task.deadline,
+        slot_timeout_seconds: task.slotTimeoutSeconds,
+        escrow_address: friendlyContractAddress(task.escrow, ctx.chain.globalId),
+        escrow_problem: task.escrowProblem,
+        fee_bps: task.feeBps === null ? null : Number(task.feeBps),
+        funding_id: task.fundingId === null ? null : task.fundingId.toString(),
+        canonical_result_hash: task.canonicalHash,
+    };
+}
+
+function taskIdOf(params: unknown): string {
+    return parseTaskIdField((params as { id: string }).id);
+}
+
+export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
+    const { ctx, guards } = opts;
+
+    app.post('/api/v1/tasks', { schema: { body: CreateBody } }, async (request, reply) => {
+        const session = await guards.session(request);
+        const body = request.body as {
+            operation: string;
+            input: unknown;
+            module_sha256?: string;
+            budget: string;
+            redundancy: number;
+            min_trust_score: number;
+            deadline: number;
+            slot_timeout_seconds?: number;
+        };
+        if (body.input === undefined) throw new HttpError(400, 'BAD_INPUT', 'input is required');
+        const { task, funding } = await createTask(ctx, session.wallet, {
+            operation: body.operation,
+            input: body.input,
+            moduleSha256: body.module_sha256,
+            budget: BigInt(body.budget),
+            redundancy: body.redundancy,
+            minTrustScore: body.min_trust_score,
+            deadline: body.deadline,
+            slotTimeoutSeconds: body.slot_timeout_seconds,
+        });
+        return reply.status(201).send({ ...taskView(ctx, task), funding_transaction: funding });
+    });
+
+    app.get('/api/v1/tasks', { schema: { querystring: ListQuery } }, async (request) => {
+        const session = await guards.session(request);
+        const limit = Number((request.query as { limit?: string }).limit ?? 50);
+        return { tasks: tasksOfRequester(ctx.db, session.wallet, limit).map((t) => taskView(ctx, t)) };
+    });
+
+    app.get('/api/v1/tasks/:id', { schema: { params: TaskIdParams } }, async (request) => {
+        await guards.session(request);
+        return taskView(ctx, requireTask(ctx.db, taskIdOf(request.params)));
+    });
+
+    app.post('/api/v1/tasks/:id/confirm-escrow', { schema: { params: TaskIdParams } }, async (request) => {
+        const session = await guards.session(request);
+        return taskView(ctx, await confirmEscrow(ctx, taskIdOf(request.params), session.wallet.toRawString()));
+    });
+
+    app.post('/api/v1/tasks/:id/claim', { schema: { params: TaskIdParams, body: DeviceBody } }, async (request) => {
+        const session = await guards.session(request);
+        const { device_id } = request.body as { device_id: string };
+        const { task, assignment } = claimSlot(ctx, taskIdOf(request.params), device_id, session.wallet);
+        return { ...taskView(ctx, task), device_id, slot_expires_at_ms: assignment.expiresAtMs };
+    });
+
+    app.post('/api/v1/tasks/:id/results', { schema: { params: TaskIdParams, body: ResultBody } }, async (request) => {
+        const session = await guards.session(request);
+        guards.submissions.take(session.wallet.toRawString());
+        const body = request.body as { device_id: string; output: unknown };
+        if (body.output === undefined) throw new HttpError(400, 'BAD_RESULT', 'output is required');
+        const receipt = submitResult(ctx, taskIdOf(request.params), body.device_id, session.wallet, body.output);
+        return {
+            task_id: receipt.taskId,
+            device_id: receipt.deviceId,
+            result_hash: receipt.resultHash,
+            verdict: receipt.verdict,
+            late: receipt.late,
+            task_status: receipt.taskStatus,
+        };
+    });
+}

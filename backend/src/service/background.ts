@@ -1,0 +1,66 @@
+// The service's periodic work: the sweep (slot timeouts, deadlines) and the chain watch (escrows of tasks
+// awaiting them, claims of intents issued). A failing round is logged and the next one tries again.
+import { FastifyBaseLogger } from 'fastify';
+import { recordClaims, tasksWithUnpaidIntents } from '../payments/claimsWatcher';
+import { checkEscrow } from '../tasks/confirmEscrow';
+import { sweep } from '../tasks/sweep';
+import { tasksInStatus } from '../tasks/taskRecord';
+import { ServiceContext } from './context';
+
+/** Tasks the chain watch looks at per round, of each kind: bounds the chain requests one round makes. */
+export const CHAIN_WATCH_BATCH = 100;
+
+export async function watchChainOnce(ctx: ServiceContext): Promise<{ opened: number; claimsSeen: number }> {
+    let opened = 0;
+    let claimsSeen = 0;
+    for (const task of tasksInStatus(ctx.db, 'awaiting_escrow', CHAIN_WATCH_BATCH)) {
+        const check = await checkEscrow(ctx, task.id);
+        if (check.kind === 'opened') opened++;
+    }
+    for (const task of tasksWithUnpaidIntents(ctx, CHAIN_WATCH_BATCH)) {
+        claimsSeen += await recordClaims(ctx, task);
+    }
+    return { opened, claimsSeen };
+}
+
+export interface BackgroundOptions {
+    sweepIntervalMs: number;
+    chainPollIntervalMs: number;
+}
+
+/** Starts both loops (an interval of 0 leaves that loop off); returns a function that stops them. */
+export function startBackground(ctx: ServiceContext, log: FastifyBaseLogger, options: BackgroundOptions): () => Promise<void> {
+    const timers: NodeJS.Timeout[] = [];
+    let chainRound: Promise<unknown> = Promise.resolve();
+    let chainBusy = false;
+    if (options.sweepIntervalMs > 0) {
+        timers.push(
+            setInterval(() => {
+                try {
+                    const report = sweep(ctx);
+                    if (report.slotsTimedOut + report.tasksExpired > 0) log.info(report, 'sweep');
+                } catch (err) {
+                    log.error({ err }, 'sweep failed');
+                }
+            }, options.sweepIntervalMs),
+        );
+    }
+    if (options.chainPollIntervalMs > 0) {
+        timers.push(
+            setInterval(() => {
+                // A slow chain must not pile rounds on top of each other.
+                if (chainBusy) return;
+                chainBusy = true;
+                chainRound = watchChainOnce(ctx)
+                    .then((r) => (r.opened + r.claimsSeen > 0 ? log.info(r, 'chain watch') : undefined))
+                    .catch((err) => log.warn({ err }, 'chain watch failed'))
+                    .finally(() => (chainBusy = false));
+            }, options.chainPollIntervalMs),
+        );
+    }
+    for (const t of timers) t.unref();
+    return async () => {
+        for (const t of timers) clearInterval(t);
+        await chainRound;
+    };
+}

@@ -1,0 +1,30 @@
+// What every service operation works with: the store, the chain, the intent key, the clock, and the events
+// other parts (the WebSocket hub, metrics) listen to. Tests build one with their own clock and chain.
+import { EventEmitter } from 'events';
+import { KeyPair } from '@ton/crypto';
+import { ChainAdapter } from '../chain/chain';
+import { TrustVector } from '../domain';
+import { Db } from '../store/database';
+import { TaskStatus } from '../tasks/taskStatus';
+
+export interface ServiceEventMap {
+    /** A device's trust changed (after the transaction that changed it committed). */
+    trust: [deviceId: string, trust: TrustVector];
+    /** A task changed status (after commit). */
+    task: [taskId: string, status: TaskStatus];
+}
+
+export class ServiceEvents extends EventEmitter<ServiceEventMap> {}
+
+export interface ServiceContext {
+    db: Db;
+    chain: ChainAdapter;
+    signingKey: KeyPair;
+    /** Milliseconds since the epoch. */
+    nowMs: () => number;
+    events: ServiceEvents;
+}
+
+export function nowSeconds(ctx: Pick<ServiceContext, 'nowMs'>): number {
+    return Math.floor(ctx.nowMs() / 1000);
+}

@@ -1,0 +1,112 @@
+// The schema, as an append-only list of migrations: never edit one that has shipped, add the next.
+// Money is TEXT holding decimal nanotons (SQLite integers are signed 64-bit; budgets go up to 10^19 − 1).
+// Addresses are TEXT in raw form (`0:<hex>`), normalised by @ton/core before they get here.
+
+export const MIGRATIONS: readonly string[] = [
+    `
+    CREATE TABLE devices (
+        id              TEXT PRIMARY KEY,
+        wallet          TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        capabilities    TEXT NOT NULL,           -- JSON array of strings, sorted
+        accuracy_alpha  REAL NOT NULL,
+        accuracy_beta   REAL NOT NULL,
+        latency_ewma_ms REAL,
+        stability       REAL NOT NULL,
+        created_at      INTEGER NOT NULL,
+        UNIQUE (wallet, name)
+    );
+
+    CREATE TABLE modules (
+        sha256     TEXT PRIMARY KEY,              -- hex of the module's bytes
+        bytes      BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE tasks (
+        id                   TEXT PRIMARY KEY,    -- decimal task id, as the escrow knows it
+        requester            TEXT NOT NULL,
+        operation            TEXT NOT NULL,
+        input                TEXT NOT NULL,       -- canonical JSON
+        module_sha256        TEXT REFERENCES modules (sha256),
+        budget               TEXT NOT NULL,
+        reward               TEXT NOT NULL,       -- gross nanotons per valid result
+        redundancy           INTEGER NOT NULL,    -- the quorum
+        max_results          INTEGER NOT NULL,    -- cap on results, and the escrow's result slots
+        slots_open           INTEGER NOT NULL,    -- quorum plus arbitration slots opened so far
+        min_trust_score      REAL NOT NULL,
+        deadline             INTEGER NOT NULL,    -- unix seconds
+        slot_timeout_seconds INTEGER NOT NULL,
+        status               TEXT NOT NULL,
+        escrow               TEXT NOT NULL,
+        funding_id           TEXT,
+        fee_bps              INTEGER,
+        canonical_hash       TEXT,
+        escrow_problem       TEXT,
+        created_at           INTEGER NOT NULL,
+        updated_at           INTEGER NOT NULL
+    );
+    CREATE INDEX tasks_by_status ON tasks (status, deadline);
+
+    CREATE TABLE assignments (
+        task_id        TEXT NOT NULL REFERENCES tasks (id),
+        device_id      TEXT NOT NULL REFERENCES devices (id),
+        wallet         TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('active', 'delivered', 'timed_out')),
+        assigned_at_ms INTEGER NOT NULL,
+        expires_at_ms  INTEGER NOT NULL,
+        PRIMARY KEY (task_id, device_id),
+        UNIQUE (task_id, wallet)                  -- quorum diversity, enforced by the store itself
+    );
+    CREATE INDEX assignments_by_expiry ON assignments (status, expires_at_ms);
+
+    CREATE TABLE results (
+        task_id        TEXT NOT NULL REFERENCES tasks (id),
+        device_id      TEXT NOT NULL REFERENCES devices (id),
+        wallet         TEXT NOT NULL,
+        result_hash    TEXT NOT NULL,
+        output         TEXT NOT NULL,             -- canonical JSON
+        turnaround_ms  INTEGER NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        verdict        TEXT CHECK (verdict IN ('valid', 'invalid')),
+        late           INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (task_id, device_id)
+    );
+    CREATE INDEX results_by_wallet ON results (task_id, wallet);
+
+    CREATE TABLE collisions (
+        task_id       TEXT NOT NULL REFERENCES tasks (id),
+        received      INTEGER NOT NULL,
+        largest_group INTEGER NOT NULL,
+        resolution    TEXT NOT NULL CHECK (resolution IN ('arbitrate', 'failed')),
+        at_ms         INTEGER NOT NULL,
+        PRIMARY KEY (task_id, received)
+    );
+
+    CREATE TABLE entropy (
+        operation  TEXT PRIMARY KEY,
+        decisions  REAL NOT NULL,
+        collisions REAL NOT NULL
+    );
+
+    CREATE TABLE payout_intents (
+        task_id         TEXT NOT NULL REFERENCES tasks (id),
+        executor        TEXT NOT NULL,
+        amount          TEXT NOT NULL,
+        valid_until     INTEGER NOT NULL,
+        payload_comment TEXT NOT NULL,
+        created_at      INTEGER NOT NULL,
+        PRIMARY KEY (task_id, executor)           -- the current intent; a fresh one replaces an expired one
+    );
+
+    CREATE TABLE claims_paid (
+        task_id  TEXT NOT NULL REFERENCES tasks (id),
+        executor TEXT NOT NULL,
+        amount   TEXT NOT NULL,
+        lt       TEXT NOT NULL,
+        tx_hash  TEXT NOT NULL,
+        seen_at  INTEGER NOT NULL,
+        PRIMARY KEY (task_id, executor)
+    );
+    `,
+];

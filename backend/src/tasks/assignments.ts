@@ -1,0 +1,123 @@
+// Slots: a device holds one until it delivers or its time runs out. The store's keys enforce quorum diversity
+// (one slot per device and per wallet in a task); the checks here give each refusal its own code.
+import { isEligible, trustScore } from '../domain';
+import { deviceOfWallet, recordTrustEvent } from '../devices/devices';
+import { Address } from '@ton/core';
+import { HttpError } from '../http/errors';
+import { nowSeconds, ServiceContext } from '../service/context';
+import { Db } from '../store/database';
+import { sql } from '../store/statements';
+import { TrustVector } from '../domain';
+import { applyTaskEvent, requireTask, TaskRecord } from './taskRecord';
+
+export type AssignmentStatus = 'active' | 'delivered' | 'timed_out';
+
+export interface Assignment {
+    taskId: string;
+    deviceId: string;
+    wallet: string;
+    status: AssignmentStatus;
+    assignedAtMs: number;
+    expiresAtMs: number;
+}
+
+interface AssignmentRow {
+    task_id: string;
+    device_id: string;
+    wallet: string;
+    status: AssignmentStatus;
+    assigned_at_ms: number;
+    expires_at_ms: number;
+}
+
+function assignmentOf(row: AssignmentRow): Assignment {
+    return {
+        taskId: row.task_id,
+        deviceId: row.device_id,
+        wallet: row.wallet,
+        status: row.status,
+        assignedAtMs: row.assigned_at_ms,
+        expiresAtMs: row.expires_at_ms,
+    };
+}
+
+export function findAssignment(db: Db, taskId: string, deviceId: string): Assignment | null {
+    const row = sql(db, 'SELECT * FROM assignments WHERE task_id = ? AND device_id = ?').get(taskId, deviceId) as AssignmentRow | undefined;
+    return row ? assignmentOf(row) : null;
+}
+
+/** Slots of the task held or delivered: the ones that count against `slots_open`. */
+export function slotsTaken(db: Db, taskId: string): number {
+    const { n } = sql(db, "SELECT COUNT(*) AS n FROM assignments WHERE task_id = ? AND status IN ('active', 'delivered')").get(taskId) as {
+        n: number;
+    };
+    return n;
+}
+
+/**
+ * Gives `deviceId` (which must belong to `wallet`) a slot of the task. Refused unless the task is open and before
+ * its deadline, the device has the operation as a capability, its trust score right now is at least the task's
+ * minimum, neither it nor another device of its wallet has (or had) a slot of this task, and a slot is free.
+ */
+export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address): { task: TaskRecord; assignment: Assignment } {
+    const changed: Array<[string, TrustVector]> = [];
+    const nowMs = ctx.nowMs();
+    const outcome = ctx.db.transaction(() => {
+        const device = deviceOfWallet(ctx.db, deviceId, wallet);
+        const task = requireTask(ctx.db, taskId);
+        changed.push(...expireSlotsOf(ctx.db, task, nowMs));
+        if (task.status !== 'open') throw new HttpError(409, 'TASK_NOT_OPEN', `the task is ${task.status}`);
+        if (nowSeconds(ctx) >= task.deadline) throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the task is past its deadline');
+        if (!device.capabilities.includes(task.operation)) {
+            throw new HttpError(403, 'MISSING_CAPABILITY', `the device does not have the capability "${task.operation}"`);
+        }
+        if (!isEligible(device.trust, task.minTrustScore)) {
+            throw new HttpError(
+                403,
+                'TRUST_TOO_LOW',
+                `the device's trust score ${trustScore(device.trust).toFixed(4)} is below the task's minimum ${task.minTrustScore}`,
+            );
+        }
+        if (findAssignment(ctx.db, taskId, deviceId)) throw new HttpError(409, 'ALREADY_ASSIGNED', 'this device already has (or had) a slot of this task');
+        if (sql(ctx.db, 'SELECT 1 FROM assignments WHERE task_id = ? AND wallet = ?').get(taskId, device.wallet)) {
+            throw new HttpError(409, 'WALLET_ALREADY_ASSIGNED', 'another device of this wallet already has (or had) a slot of this task');
+        }
+        const taken = slotsTaken(ctx.db, taskId);
+        if (taken >= task.slotsOpen) throw new HttpError(409, 'NO_SLOT_FREE', 'every slot of this task is taken');
+        const assignment: Assignment = {
+            taskId,
+            deviceId,
+            wallet: device.wallet,
+            status: 'active',
+            assignedAtMs: nowMs,
+            expiresAtMs: nowMs + task.slotTimeoutSeconds * 1000,
+        };
+        sql(
+            ctx.db,
+            `INSERT INTO assignments (task_id, device_id, wallet, status, assigned_at_ms, expires_at_ms) VALUES (?, ?, ?, 'active', ?, ?)`,
+        ).run(taskId, deviceId, device.wallet, assignment.assignedAtMs, assignment.expiresAtMs);
+        if (taken + 1 === task.slotsOpen) applyTaskEvent(ctx.db, task, 'slots_filled', nowMs);
+        return { task, assignment };
+    })();
+    for (const [id, trust] of changed) ctx.events.emit('trust', id, trust);
+    if (outcome.task.status !== 'open') ctx.events.emit('task', taskId, outcome.task.status);
+    return outcome;
+}
+
+/**
+ * Times out the task's held slots whose time has run out: each counts against its device's stability, and the
+ * slot is free again. Call inside a transaction; returns the trust vectors it changed.
+ */
+export function expireSlotsOf(db: Db, task: TaskRecord, nowMs: number): Array<[string, TrustVector]> {
+    const expired = sql(db, "SELECT * FROM assignments WHERE task_id = ? AND status = 'active' AND expires_at_ms <= ?").all(
+        task.id,
+        nowMs,
+    ) as AssignmentRow[];
+    const changed: Array<[string, TrustVector]> = [];
+    for (const row of expired) {
+        sql(db, "UPDATE assignments SET status = 'timed_out' WHERE task_id = ? AND device_id = ?").run(row.task_id, row.device_id);
+        changed.push([row.device_id, recordTrustEvent(db, row.device_id, { kind: 'timeout' })]);
+    }
+    if (expired.length > 0 && task.status === 'validating') applyTaskEvent(db, task, 'slot_reopened', nowMs);
+    return changed;
+}

@@ -1,0 +1,42 @@
+// WebAssembly modules, stored once and addressed by the sha256 of their bytes, so a worker can verify what it runs.
+import { createHash } from 'crypto';
+import { HttpError } from '../http/errors';
+import { Db } from '../store/database';
+import { sql } from '../store/statements';
+
+// Node has WebAssembly built in; the project's TypeScript libs (no DOM) just do not declare it.
+declare const WebAssembly: { validate(bytes: Uint8Array): boolean };
+
+/** The largest module accepted. */
+export const MAX_MODULE_BYTES = 1024 * 1024;
+/** The four bytes every WebAssembly binary starts with ("\0asm") and its version 1. */
+const WASM_HEADER = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+export function moduleHash(bytes: Buffer): string {
+    return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Stores the module (idempotent) and returns its hash. Rejects what is not a WebAssembly binary. */
+export function putModule(db: Db, bytes: Buffer, nowMs: number): string {
+    if (bytes.length > MAX_MODULE_BYTES) {
+        throw new HttpError(413, 'MODULE_TOO_LARGE', `a module may be at most ${MAX_MODULE_BYTES} bytes`);
+    }
+    if (bytes.length <= WASM_HEADER.length || !bytes.subarray(0, WASM_HEADER.length).equals(WASM_HEADER)) {
+        throw new HttpError(400, 'NOT_WASM', 'the module is not a WebAssembly binary (version 1)');
+    }
+    if (!WebAssembly.validate(bytes)) {
+        throw new HttpError(400, 'NOT_WASM', 'the module does not validate as WebAssembly');
+    }
+    const sha256 = moduleHash(bytes);
+    sql(db, 'INSERT OR IGNORE INTO modules (sha256, bytes, created_at) VALUES (?, ?, ?)').run(sha256, bytes, nowMs);
+    return sha256;
+}
+
+export function getModule(db: Db, sha256: string): Buffer | null {
+    const row = sql(db, 'SELECT bytes FROM modules WHERE sha256 = ?').get(sha256) as { bytes: Buffer } | undefined;
+    return row ? row.bytes : null;
+}
+
+export function hasModule(db: Db, sha256: string): boolean {
+    return sql(db, 'SELECT 1 FROM modules WHERE sha256 = ?').get(sha256) !== undefined;
+}

@@ -1,0 +1,179 @@
+// Results: one per (task, device), from the slot holder only. The result that completes the open slots decides
+// the task, and the decision, every trust update and the entropy count commit in one transaction with it.
+import { Address } from '@ton/core';
+import {
+    canonicalJson,
+    canonicalResultHash,
+    checkLateResult,
+    decideConsensus,
+    initialEntropy,
+    ReceivedResult,
+    TrustVector,
+    updateEntropy,
+} from '../domain';
+import { deviceOfWallet, recordTrustEvent } from '../devices/devices';
+import { HttpError } from '../http/errors';
+import { ServiceContext } from '../service/context';
+import { Db } from '../store/database';
+import { sql } from '../store/statements';
+import { expireSlotsOf, findAssignment } from './assignments';
+import { applyTaskEvent, requireTask, setSlotsOpen, TaskRecord } from './taskRecord';
+
+/** What the submitter learns: its result's verdict once there is one, and the task's status. */
+export interface SubmissionReceipt {
+    taskId: string;
+    deviceId: string;
+    resultHash: string;
+    verdict: 'valid' | 'invalid' | null;
+    late: boolean;
+    taskStatus: TaskRecord['status'];
+}
+
+interface ResultRow {
+    device_id: string;
+    wallet: string;
+    result_hash: string;
+    turnaround_ms: number;
+    verdict: 'valid' | 'invalid' | null;
+    late: number;
+}
+
+export function submitResult(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address, output: unknown): SubmissionReceipt {
+    let resultHash: string;
+    let canonicalOutput: string;
+    try {
+        canonicalOutput = canonicalJson(output);
+        resultHash = canonicalResultHash(output);
+    } catch (err) {
+        throw new HttpError(400, 'BAD_RESULT', `the output is not plain JSON data: ${(err as Error).message}`);
+    }
+    const trustChanges: Array<[string, TrustVector]> = [];
+    const nowMs = ctx.nowMs();
+    let statusBefore: TaskRecord['status'] | undefined;
+    const receipt = ctx.db.transaction((): SubmissionReceipt => {
+        deviceOfWallet(ctx.db, deviceId, wallet);
+        const task = requireTask(ctx.db, taskId);
+        statusBefore = task.status;
+        const existing = resultOf(ctx.db, taskId, deviceId);
+        if (existing) {
+            if (existing.result_hash !== resultHash) {
+                throw new HttpError(409, 'RESULT_CONFLICT', 'this device already submitted a different result for this task');
+            }
+            return receiptOf(task, deviceId, existing);
+        }
+        const assignment = findAssignment(ctx.db, taskId, deviceId);
+        if (!assignment) throw new HttpError(403, 'NOT_SLOT_HOLDER', 'this device holds no slot of this task');
+        if (task.status === 'open' || task.status === 'validating') {
+            trustChanges.push(...expireSlotsOf(ctx.db, task, nowMs));
+        }
+        const current = findAssignment(ctx.db, taskId, deviceId)!;
+        const turnaroundMs = Math.max(0, nowMs - current.assignedAtMs);
+        const insert = (verdict: 'valid' | 'invalid' | null, late: boolean) =>
+            sql(
+                ctx.db,
+                `INSERT INTO results (task_id, device_id, wallet, result_hash, output, turnaround_ms, received_at_ms, verdict, late)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            ).run(taskId, deviceId, current.wallet, resultHash, canonicalOutput, turnaroundMs, nowMs, verdict, late ? 1 : 0);
+
+        if (task.status === 'validated' && current.status !== 'delivered') {
+            // A late result: checked against the canonical result, within the cap on results.
+            if (countResults(ctx.db, taskId) >= task.maxResults) {
+                throw new HttpError(409, 'RESULT_CAP_REACHED', 'the task has all the results it can take');
+            }
+            const verdict = checkLateResult(task.canonicalHash!, resultHash);
+            insert(verdict, true);
+            sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
+            const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs } : { kind: 'invalid' as const };
+            trustChanges.push([deviceId, recordTrustEvent(ctx.db, deviceId, event)]);
+            return { taskId, deviceId, resultHash, verdict, late: true, taskStatus: task.status };
+        }
+        if (task.status !== 'open' && task.status !== 'validating') {
+            throw new HttpError(409, 'TASK_CLOSED', `the task is ${task.status} and takes no more results`);
+        }
+        if (current.status === 'timed_out') {
+            throw new HttpError(409, 'SLOT_EXPIRED', 'the slot timed out and was given back; a late result is taken only after validation');
+        }
+        insert(null, false);
+        sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
+        const results = resultsOf(ctx.db, taskId);
+        if (results.length === task.slotsOpen) trustChanges.push(...decide(ctx.db, task, results, nowMs));
+        return receiptOf(task, deviceId, resultOf(ctx.db, taskId, deviceId)!);
+    })();
+    for (const [id, trust] of trustChanges) ctx.events.emit('trust', id, trust);
+    if (receipt.taskStatus !== statusBefore) ctx.events.emit('task', taskId, receipt.taskStatus);
+    return receipt;
+}
+
+/**
+ * Every open slot has delivered: decide. A majority validates the task and gives every result its verdict;
+ * a collision opens one more slot, or fails the task at the cap. Entropy counts the verdict either way.
+ */
+function decide(db: Db, task: TaskRecord, rows: ResultRow[], nowMs: number): Array<[string, TrustVector]> {
+    const received: ReceivedResult[] = rows.map((r) => ({
+        deviceId: r.device_id,
+        wallet: r.wallet,
+        resultHash: r.result_hash,
+        turnaroundMs: r.turnaround_ms,
+    }));
+    const outcome = decideConsensus(received, { quorum: task.redundancy, maxResults: task.maxResults });
+    if (outcome.kind === 'pending') return [];
+    recordEntropy(db, task.operation, outcome.kind === 'decided' ? 'agreement' : 'collision');
+    if (outcome.kind === 'collision') {
+        sql(db, 'INSERT INTO collisions (task_id, received, largest_group, resolution, at_ms) VALUES (?, ?, ?, ?, ?)').run(
+            task.id,
+            outcome.received,
+            outcome.largestGroup,
+            outcome.resolution,
+            nowMs,
+        );
+        if (outcome.resolution === 'arbitrate') {
+            setSlotsOpen(db, task, task.slotsOpen + 1);
+            applyTaskEvent(db, task, 'arbitration', nowMs);
+        } else {
+            // Nobody is known to be right: accuracy is left alone; delivering still counts for stability.
+            applyTaskEvent(db, task, 'no_majority_at_cap', nowMs);
+        }
+        return [];
+    }
+    sql(db, 'UPDATE tasks SET canonical_hash = ? WHERE id = ?').run(outcome.canonicalHash, task.id);
+    task.canonicalHash = outcome.canonicalHash;
+    applyTaskEvent(db, task, 'majority', nowMs);
+    const changes: Array<[string, TrustVector]> = [];
+    const setVerdict = sql(db, 'UPDATE results SET verdict = ? WHERE task_id = ? AND device_id = ?');
+    for (const r of received) {
+        const valid = r.resultHash === outcome.canonicalHash;
+        setVerdict.run(valid ? 'valid' : 'invalid', task.id, r.deviceId);
+        const event = valid ? { kind: 'valid' as const, turnaroundMs: r.turnaroundMs } : { kind: 'invalid' as const };
+        changes.push([r.deviceId, recordTrustEvent(db, r.deviceId, event)]);
+    }
+    return changes;
+}
+
+function recordEntropy(db: Db, operation: string, verdict: 'agreement' | 'collision'): void {
+    const row = sql(db, 'SELECT decisions, collisions FROM entropy WHERE operation = ?').get(operation) as
+        | { decisions: number; collisions: number }
+        | undefined;
+    const next = updateEntropy(row ?? initialEntropy(), verdict);
+    sql(db, 'INSERT OR REPLACE INTO entropy (operation, decisions, collisions) VALUES (?, ?, ?)').run(operation, next.decisions, next.collisions);
+}
+
+function resultOf(db: Db, taskId: string, deviceId: string): ResultRow | undefined {
+    return sql(db, 'SELECT device_id, wallet, result_hash, turnaround_ms, verdict, late FROM results WHERE task_id = ? AND device_id = ?').get(
+        taskId,
+        deviceId,
+    ) as ResultRow | undefined;
+}
+
+function resultsOf(db: Db, taskId: string): ResultRow[] {
+    return sql(db, 'SELECT device_id, wallet, result_hash, turnaround_ms, verdict, late FROM results WHERE task_id = ? AND late = 0').all(
+        taskId,
+    ) as ResultRow[];
+}
+
+function countResults(db: Db, taskId: string): number {
+    return (sql(db, 'SELECT COUNT(*) AS n FROM results WHERE task_id = ?').get(taskId) as { n: number }).n;
+}
+
+function receiptOf(task: TaskRecord, deviceId: string, row: ResultRow): SubmissionReceipt {
+    return { taskId: task.id, deviceId, resultHash: row.result_hash, verdict: row.verdict, late: row.late === 1, taskStatus: task.status };
+}

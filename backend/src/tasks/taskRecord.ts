@@ -1,0 +1,145 @@
+// A task as stored, read and written through one place so its status only ever changes along the machine.
+import { Address } from '@ton/core';
+import { HttpError } from '../http/errors';
+import { Db } from '../store/database';
+import { sql } from '../store/statements';
+import { nextStatus, TaskEvent, TaskStatus } from './taskStatus';
+
+export interface TaskRecord {
+    id: string;
+    requester: string;
+    operation: string;
+    input: string;
+    moduleSha256: string | null;
+    budget: bigint;
+    reward: bigint;
+    redundancy: number;
+    maxResults: number;
+    slotsOpen: number;
+    minTrustScore: number;
+    deadline: number;
+    slotTimeoutSeconds: number;
+    status: TaskStatus;
+    escrow: Address;
+    fundingId: bigint | null;
+    feeBps: bigint | null;
+    canonicalHash: string | null;
+    escrowProblem: string | null;
+    createdAt: number;
+    updatedAt: number;
+}
+
+interface TaskRow {
+    id: string;
+    requester: string;
+    operation: string;
+    input: string;
+    module_sha256: string | null;
+    budget: string;
+    reward: string;
+    redundancy: number;
+    max_results: number;
+    slots_open: number;
+    min_trust_score: number;
+    deadline: number;
+    slot_timeout_seconds: number;
+    status: TaskStatus;
+    escrow: string;
+    funding_id: string | null;
+    fee_bps: number | null;
+    canonical_hash: string | null;
+    escrow_problem: string | null;
+    created_at: number;
+    updated_at: number;
+}
+
+function recordOf(row: TaskRow): TaskRecord {
+    return {
+        id: row.id,
+        requester: row.requester,
+        operation: row.operation,
+        input: row.input,
+        moduleSha256: row.module_sha256,
+        budget: BigInt(row.budget),
+        reward: BigInt(row.reward),
+        redundancy: row.redundancy,
+        maxResults: row.max_results,
+        slotsOpen: row.slots_open,
+        minTrustScore: row.min_trust_score,
+        deadline: row.deadline,
+        slotTimeoutSeconds: row.slot_timeout_seconds,
+        status: row.status,
+        escrow: Address.parseRaw(row.escrow),
+        fundingId: row.funding_id === null ? null : BigInt(row.funding_id),
+        feeBps: row.fee_bps === null ? null : BigInt(row.fee_bps),
+        canonicalHash: row.canonical_hash,
+        escrowProblem: row.escrow_problem,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+    };
+}
+
+export function insertTask(db: Db, task: TaskRecord): void {
+    sql(
+        db,
+        `INSERT INTO tasks (id, requester, operation, input, module_sha256, budget, reward, redundancy, max_results, slots_open,
+                            min_trust_score, deadline, slot_timeout_seconds, status, escrow, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+        task.id,
+        task.requester,
+        task.operation,
+        task.input,
+        task.moduleSha256,
+        task.budget.toString(),
+        task.reward.toString(),
+        task.redundancy,
+        task.maxResults,
+        task.slotsOpen,
+        task.minTrustScore,
+        task.deadline,
+        task.slotTimeoutSeconds,
+        task.status,
+        task.escrow.toRawString(),
+        task.createdAt,
+        task.updatedAt,
+    );
+}
+
+export function findTask(db: Db, id: string): TaskRecord | null {
+    const row = sql(db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+    return row ? recordOf(row) : null;
+}
+
+export function requireTask(db: Db, id: string): TaskRecord {
+    const task = findTask(db, id);
+    if (!task) throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${id}`);
+    return task;
+}
+
+export function tasksOfRequester(db: Db, requester: Address, limit: number): TaskRecord[] {
+    const rows = sql(db, 'SELECT * FROM tasks WHERE requester = ? ORDER BY created_at DESC, id LIMIT ?').all(
+        requester.toRawString(),
+        limit,
+    ) as TaskRow[];
+    return rows.map(recordOf);
+}
+
+export function tasksInStatus(db: Db, status: TaskStatus, limit: number): TaskRecord[] {
+    const rows = sql(db, 'SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id LIMIT ?').all(status, limit) as TaskRow[];
+    return rows.map(recordOf);
+}
+
+/** Moves the task along the machine (throws InvalidTransition off it) and returns the new status. */
+export function applyTaskEvent(db: Db, task: TaskRecord, event: TaskEvent, nowMs: number): TaskStatus {
+    const to = nextStatus(task.status, event);
+    sql(db, 'UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(to, nowMs, task.id, task.status);
+    task.status = to;
+    task.updatedAt = nowMs;
+    return to;
+}
+
+export function setSlotsOpen(db: Db, task: TaskRecord, slotsOpen: number): void {
+    sql(db, 'UPDATE tasks SET slots_open = ? WHERE id = ?').run(slotsOpen, task.id);
+    task.slotsOpen = slotsOpen;
+}

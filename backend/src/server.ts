@@ -1,13 +1,19 @@
-// `npm start`: load the configuration, build the app, listen, and shut down gracefully on SIGINT/SIGTERM.
-import { buildApp } from './app';
+// `npm start`: load the configuration, connect the chain, build the service, listen, and shut down gracefully on
+// SIGINT/SIGTERM (stop taking requests, finish those in flight, stop the background loops, close the store).
+import { buildService } from './app';
+import { chainFromConfig } from './chain/chainFromConfig';
 import { ConfigError, loadConfig } from './config';
 import { loadSecrets } from './secrets';
 
 async function main(): Promise<void> {
     const config = loadConfig(process.env);
     const secrets = loadSecrets(config);
-    const app = await buildApp({ config, secrets });
-    app.log.info({ backendPublicKey: secrets.signingKey.publicKey.toString('hex') }, 'intent signing key loaded');
+    const { chain, description } = await chainFromConfig(config.chain, secrets.signingKey.publicKey);
+    const { app } = await buildService({ config, secrets, chain });
+    app.log.info(
+        { chain: description, master: chain.masterAddress.toString(), backendPublicKey: secrets.signingKey.publicKey.toString('hex') },
+        'chain connected; intents are signed with this backend key',
+    );
 
     let closing = false;
     const shutdown = (signal: string) => {
@@ -16,7 +22,7 @@ async function main(): Promise<void> {
         app.log.info({ signal }, 'shutting down');
         app.close().then(
             () => process.exit(0),
-            (err) => {
+            (err: unknown) => {
                 app.log.error({ err }, 'shutdown failed');
                 process.exit(1);
             },

@@ -4,7 +4,7 @@ import { FastifyInstance } from 'fastify';
 import { Device, deviceOfWallet, devicesOf, registerDevice, trustView } from '../devices/devices';
 import { ServiceContext } from '../service/context';
 import { Capability, DeviceId } from './schemas';
-import { RouteGuards } from './guards';
+import { requireSessions, RouteGuards, sessionOf } from './guards';
 
 const RegisterBody = Type.Object(
     {
@@ -27,16 +27,17 @@ function deviceView(device: Device) {
 
 export async function deviceRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
+    requireSessions(app, guards);
 
     app.post('/api/v1/devices', { schema: { body: RegisterBody } }, async (request, reply) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         const body = request.body as { name: string; capabilities: string[] };
         const device = registerDevice(ctx.db, session.wallet, body.name, body.capabilities, ctx.nowMs());
         return reply.status(201).send(deviceView(device));
     });
 
     app.get('/api/v1/devices', async (request) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         return { devices: devicesOf(ctx.db, session.wallet).map(deviceView) };
     });
 
@@ -44,7 +45,7 @@ export async function deviceRoutes(app: FastifyInstance, opts: { ctx: ServiceCon
         '/api/v1/devices/:id',
         { schema: { params: Type.Object({ id: DeviceId }, { additionalProperties: false }) } },
         async (request) => {
-            const session = await guards.session(request);
+            const session = sessionOf(request);
             return deviceView(deviceOfWallet(ctx.db, (request.params as { id: string }).id, session.wallet));
         },
     );

@@ -4,7 +4,7 @@ import { FastifyInstance } from 'fastify';
 import { HttpError } from '../http/errors';
 import { ServiceContext } from '../service/context';
 import { getModule, MAX_MODULE_BYTES, putModule } from '../tasks/modules';
-import { RouteGuards } from './guards';
+import { requireSessions, RouteGuards } from './guards';
 import { Sha256Hex } from './schemas';
 
 const MAX_BASE64_CHARS = Math.ceil(MAX_MODULE_BYTES / 3) * 4;
@@ -15,12 +15,12 @@ const UploadBody = Type.Object(
 
 export async function moduleRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
+    requireSessions(app, guards);
 
     app.post(
         '/api/v1/modules',
         { bodyLimit: MAX_BASE64_CHARS + 1024, schema: { body: UploadBody } },
         async (request, reply) => {
-            await guards.session(request);
             const bytes = Buffer.from((request.body as { wasm_base64: string }).wasm_base64, 'base64');
             const sha256 = putModule(ctx.db, bytes, ctx.nowMs());
             return reply.status(201).send({ sha256, size: bytes.length });
@@ -31,7 +31,6 @@ export async function moduleRoutes(app: FastifyInstance, opts: { ctx: ServiceCon
         '/api/v1/modules/:sha256',
         { schema: { params: Type.Object({ sha256: Sha256Hex }, { additionalProperties: false }) } },
         async (request, reply) => {
-            await guards.session(request);
             const bytes = getModule(ctx.db, (request.params as { sha256: string }).sha256);
             if (!bytes) throw new HttpError(404, 'MODULE_NOT_FOUND', 'no module with this sha256');
             return reply.type('application/wasm').send(bytes);

@@ -6,7 +6,7 @@ import { parseAddressField, parseTaskIdField } from '../http/parse';
 import { payoutIntent } from '../payments/payoutIntent';
 import { ServiceContext } from '../service/context';
 import { friendlyContractAddress } from '../../../wrappers/tonConnect';
-import { RouteGuards } from './guards';
+import { requireSessions, RouteGuards, sessionOf } from './guards';
 
 const IntentBody = Type.Object(
     { task_id: Type.String({ maxLength: 20 }), executor_address: Type.String({ maxLength: 80 }) },
@@ -15,9 +15,10 @@ const IntentBody = Type.Object(
 
 export async function paymentRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
+    requireSessions(app, guards);
 
     app.post('/api/v1/payments/payout-intent', { schema: { body: IntentBody } }, async (request) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         const body = request.body as { task_id: string; executor_address: string };
         const taskId = parseTaskIdField(body.task_id);
         const executor = parseAddressField(body.executor_address, 'executor_address');

@@ -11,7 +11,7 @@ import { createTask } from '../tasks/createTask';
 import { requireTask, TaskRecord, tasksOfRequester } from '../tasks/taskRecord';
 import { MAX_REDUNDANCY, MAX_SLOT_TIMEOUT_SECONDS, MIN_SLOT_TIMEOUT_SECONDS } from '../tasks/taskRules';
 import { submitResult } from '../tasks/submitResult';
-import { RouteGuards } from './guards';
+import { requireSessions, RouteGuards, sessionOf } from './guards';
 import { Capability, DeviceId, Nanotons, Sha256Hex, TaskIdParams } from './schemas';
 
 const CreateBody = Type.Object(
@@ -61,9 +61,10 @@ function taskIdOf(params: unknown): string {
 
 export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
+    requireSessions(app, guards);
 
     app.post('/api/v1/tasks', { schema: { body: CreateBody } }, async (request, reply) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         const body = request.body as {
             operation: string;
             input: unknown;
@@ -89,30 +90,29 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
     });
 
     app.get('/api/v1/tasks', { schema: { querystring: ListQuery } }, async (request) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         const limit = Number((request.query as { limit?: string }).limit ?? 50);
         return { tasks: tasksOfRequester(ctx.db, session.wallet, limit).map((t) => taskView(ctx, t)) };
     });
 
     app.get('/api/v1/tasks/:id', { schema: { params: TaskIdParams } }, async (request) => {
-        await guards.session(request);
         return taskView(ctx, requireTask(ctx.db, taskIdOf(request.params)));
     });
 
     app.post('/api/v1/tasks/:id/confirm-escrow', { schema: { params: TaskIdParams } }, async (request) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         return taskView(ctx, await confirmEscrow(ctx, taskIdOf(request.params), session.wallet.toRawString()));
     });
 
     app.post('/api/v1/tasks/:id/claim', { schema: { params: TaskIdParams, body: DeviceBody } }, async (request) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         const { device_id } = request.body as { device_id: string };
         const { task, assignment } = claimSlot(ctx, taskIdOf(request.params), device_id, session.wallet);
         return { ...taskView(ctx, task), device_id, slot_expires_at_ms: assignment.expiresAtMs };
     });
 
     app.post('/api/v1/tasks/:id/results', { schema: { params: TaskIdParams, body: ResultBody } }, async (request) => {
-        const session = await guards.session(request);
+        const session = sessionOf(request);
         guards.submissions.take(session.wallet.toRawString());
         const body = request.body as { device_id: string; output: unknown };
         if (body.output === undefined) throw new HttpError(400, 'BAD_RESULT', 'output is required');

@@ -3,7 +3,11 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../backend/src/app';
+import { Blockchain } from '@ton/sandbox';
+import { buildService } from '../../../backend/src/app';
+import { ChainAdapter } from '../../../backend/src/chain/chain';
+import { deploySandboxMaster } from '../../../backend/src/chain/deploySandboxMaster';
+import { sandboxChain } from '../../../backend/src/chain/sandboxChain';
 import { loadConfig } from '../../../backend/src/config';
 import { loadSecrets } from '../../../backend/src/secrets';
 import { DOMAIN, newWallet, NOW, signProof, TestWallet } from '../auth/proofFixture';
@@ -12,15 +16,19 @@ describe('service app', () => {
     let app: FastifyInstance;
     let now: number;
     let wallet: TestWallet;
+    let chain: ChainAdapter;
 
     beforeAll(async () => {
         wallet = await newWallet('v4r2');
+        const blockchain = await Blockchain.create();
+        const { master } = await deploySandboxMaster(blockchain, { backendPublicKey: Buffer.alloc(32, 9) });
+        chain = sandboxChain(blockchain, master);
     });
 
     beforeEach(async () => {
         now = NOW;
         const config = loadConfig({ GSTD_DATA_DIR: mkdtempSync(join(tmpdir(), 'gstd-app-')), TON_PROOF_DOMAINS: DOMAIN, LOG_LEVEL: 'silent' });
-        app = await buildApp({ config, secrets: loadSecrets(config), now: () => now });
+        ({ app } = await buildService({ config, secrets: loadSecrets(config), chain, nowMs: () => now * 1000 }));
     });
 
     afterEach(async () => {

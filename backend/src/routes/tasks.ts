@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors';
 import { parseTaskIdField } from '../http/parse';
 import { ServiceContext } from '../service/context';
 import { claimSlot } from '../tasks/assignments';
+import { offersFor } from '../tasks/offers';
 import { confirmEscrow } from '../tasks/confirmEscrow';
 import { createTask } from '../tasks/createTask';
 import { requireTask, TaskRecord, tasksOfRequester } from '../tasks/taskRecord';
@@ -29,6 +30,10 @@ const CreateBody = Type.Object(
 );
 const DeviceBody = Type.Object({ device_id: DeviceId }, { additionalProperties: false });
 const ResultBody = Type.Object({ device_id: DeviceId, output: Type.Unknown() }, { additionalProperties: false, required: ['device_id', 'output'] });
+const OffersQuery = Type.Object(
+    { device_id: DeviceId, limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })) },
+    { additionalProperties: false },
+);
 const ListQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })) }, { additionalProperties: false });
 
 export function taskView(ctx: ServiceContext, task: TaskRecord) {
@@ -93,6 +98,13 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
         const session = sessionOf(request);
         const limit = Number((request.query as { limit?: string }).limit ?? 50);
         return { tasks: tasksOfRequester(ctx.db, session.wallet, limit).map((t) => taskView(ctx, t)) };
+    });
+
+    app.get('/api/v1/offers', { schema: { querystring: OffersQuery } }, async (request) => {
+        const session = sessionOf(request);
+        const query = request.query as { device_id: string; limit?: string };
+        const offers = offersFor(ctx, query.device_id, session.wallet, Number(query.limit ?? 50));
+        return { offers: offers.map((t) => taskView(ctx, t)) };
     });
 
     app.get('/api/v1/tasks/:id', { schema: { params: TaskIdParams } }, async (request) => {

@@ -35,16 +35,10 @@ export function contractChain(access: ChainAccess): ChainAdapter {
         masterAddress: access.master,
 
         masterConfig: () =>
-            ask(`the config of master ${access.master}`, async () => {
+            ask(`the config of master ${access.master}`, async (): Promise<MasterSnapshot> => {
                 const config = await master.getConfig(access.provider(access.master));
-                const snapshot: MasterSnapshot = {
-                    owner: config.owner,
-                    treasury: config.treasury,
-                    backendKey: config.backendKey,
-                    feeBps: config.feeBps,
-                    stopped: config.stopped,
-                };
-                return snapshot;
+                const { owner, treasury, backendKey, feeBps, stopped } = config;
+                return { owner, treasury, backendKey, feeBps, stopped };
             }),
 
         escrowAddress: async (taskId) => {
@@ -55,10 +49,13 @@ export function contractChain(access: ChainAccess): ChainAdapter {
             );
         },
 
-        escrowState: (escrow) => ask(`the state of escrow ${escrow}`, () => readEscrow(access.provider(escrow), escrow)),
+        escrowState: (escrow) =>
+            ask(`the state of escrow ${escrow}`, () => readEscrow(access.provider(escrow), escrow)),
 
         claimsOf: (escrow) =>
-            ask(`the claims of escrow ${escrow}`, async () => claimsOfTransactions(await access.transactionsOf(escrow))),
+            ask(`the claims of escrow ${escrow}`, async () =>
+                claimsOfTransactions(await access.transactionsOf(escrow)),
+            ),
     };
 }
 
@@ -69,7 +66,7 @@ async function readEscrow(provider: ContractProvider, address: Address): Promise
     const s = await TaskEscrow.fromAddress(address).getState(provider);
     if (s.status === STATUS_UNFUNDED) return null;
     if (s.status !== STATUS_OPEN || !s.requester || !s.treasury) {
-        throw new Error(`unexpected escrow state: status ${s.status}, requester ${s.requester}, treasury ${s.treasury}`);
+        throw new Error(`unexpected escrow state: status ${s.status}, requester ${s.requester}`);
     }
     return {
         address,

@@ -22,9 +22,14 @@ export interface SandboxMaster {
     owner: SandboxContract<TreasuryContract>;
 }
 
-export async function deploySandboxMaster(blockchain: Blockchain, options: SandboxMasterOptions): Promise<SandboxMaster> {
+export async function deploySandboxMaster(
+    blockchain: Blockchain,
+    options: SandboxMasterOptions,
+): Promise<SandboxMaster> {
     const { backendPublicKey, feeBps = SANDBOX_FEE_BPS } = options;
-    if (backendPublicKey.length !== 32) throw new RangeError(`backend public key must be 32 bytes, got ${backendPublicKey.length}`);
+    if (backendPublicKey.length !== 32) {
+        throw new RangeError(`backend public key must be 32 bytes, got ${backendPublicKey.length}`);
+    }
     // The master takes its settings unchecked at deployment; a zero key would fund escrows nobody can claim from.
     if (backendPublicKey.every((byte) => byte === 0)) throw new RangeError('backend public key must not be zero');
     if (feeBps < 0n || feeBps > MAX_FEE_BPS) throw new RangeError(`fee must be 0 to ${MAX_FEE_BPS} bps, got ${feeBps}`);

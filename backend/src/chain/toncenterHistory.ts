@@ -9,7 +9,10 @@ export interface HistoryPaging {
     maxPages: number;
 }
 
-/** toncenter's cap, and a cap of 10 000 transactions: an escrow pays at most 32 claims. */
+/**
+ * toncenter's cap a request, and at most 100 requests (9 901 transactions, as later pages repeat their anchor):
+ * an escrow pays at most 32 claims, so only a flood of refused messages makes a history longer.
+ */
 export const DEFAULT_PAGING: HistoryPaging = { pageSize: 100, maxPages: 100 };
 
 export function checkPaging(paging: HistoryPaging): HistoryPaging {
@@ -27,7 +30,11 @@ export function checkPaging(paging: HistoryPaging): HistoryPaging {
  * of the page before, asked for with `inclusive` so the request's limit stays within toncenter's cap; that
  * transaction coming back first also proves the API honoured the starting point.
  */
-export async function transactionHistory(client: TonClient, address: Address, paging: HistoryPaging): Promise<Transaction[]> {
+export async function transactionHistory(
+    client: TonClient,
+    address: Address,
+    paging: HistoryPaging,
+): Promise<Transaction[]> {
     const { pageSize, maxPages } = paging;
     const history: Transaction[] = [];
     let anchor: Transaction | undefined;
@@ -41,7 +48,7 @@ export async function transactionHistory(client: TonClient, address: Address, pa
         if (batch.length < pageSize) return history;
         anchor = batch[batch.length - 1];
     }
-    throw new Error(`${address} has more than ${maxPages} pages of ${pageSize} transactions; refusing a partial history`);
+    throw new Error(`${address} has more than ${maxPages} pages of ${pageSize} transactions; no partial history`);
 }
 
 /** The batch without its first transaction, which must be `anchor`; the rest must be older. */

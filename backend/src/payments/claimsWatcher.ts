@@ -5,7 +5,9 @@ import { findTask, TaskRecord } from '../tasks/taskRecord';
 
 /** Records every claim the task's escrow has paid; returns how many were new. */
 export async function recordClaims(ctx: ServiceContext, task: TaskRecord): Promise<number> {
-    const claims = await ctx.chain.claimsOf(task.escrow);
+    // The funding id is the master's lt when it funded this escrow: anything older belongs to an earlier
+    // funding of the same task id at the same address.
+    const claims = (await ctx.chain.claimsOf(task.escrow)).filter((c) => task.fundingId !== null && c.lt > task.fundingId);
     const insert = sql(
         ctx.db,
         'INSERT OR IGNORE INTO claims_paid (task_id, executor, amount, lt, tx_hash, seen_at) VALUES (?, ?, ?, ?, ?, ?)',

@@ -38,7 +38,10 @@ class RpcError extends Error {
 type Params = Record<string, unknown>;
 
 /** Serves `blockchain` on 127.0.0.1 at a free port; with `apiKey`, refuses requests that do not send it. */
-export async function startToncenterStub(blockchain: Blockchain, options: { apiKey?: string } = {}): Promise<ToncenterStub> {
+export async function startToncenterStub(
+    blockchain: Blockchain,
+    options: { apiKey?: string } = {},
+): Promise<ToncenterStub> {
     const calls: string[] = [];
     const methods: Record<string, (params: Params) => Promise<unknown>> = {
         runGetMethod: (params) => runGetMethod(blockchain, params),
@@ -60,7 +63,8 @@ export async function startToncenterStub(blockchain: Blockchain, options: { apiK
     }
 
     function respond(res: ServerResponse, status: number, payload: object) {
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ...payload, jsonrpc: '2.0', id: '1' }));
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ...payload, jsonrpc: '2.0', id: '1' }));
     }
 
     const server = createServer((req, res) => {
@@ -68,21 +72,24 @@ export async function startToncenterStub(blockchain: Blockchain, options: { apiK
             (result) => respond(res, 200, { ok: true, result }),
             (err: unknown) => {
                 const status = err instanceof RpcError ? err.status : 500;
-                respond(res, status, { ok: false, error: err instanceof Error ? err.message : String(err), code: status });
+                const error = err instanceof Error ? err.message : String(err);
+                respond(res, status, { ok: false, error, code: status });
             },
         );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
+    let closed: Promise<void> | undefined;
     return {
         url: `http://127.0.0.1:${port}/api/v2/jsonRPC`,
         calls,
+        /** Stops listening; calling it again waits for the same close. */
         close: () =>
-            new Promise<void>((resolve, reject) => {
+            (closed ??= new Promise<void>((resolve, reject) => {
                 // Node's HTTP agent keeps connections alive; without this, close waits for them to time out.
                 server.closeAllConnections();
                 server.close((err) => (err ? reject(err) : resolve()));
-            }),
+            })),
     };
 }
 
@@ -106,13 +113,19 @@ async function runGetMethod(blockchain: Blockchain, params: Params) {
     if (typeof params.method !== 'string') throw new RpcError(422, 'method must be a name');
     const stack = Array.isArray(params.stack) ? params.stack.map(stackArgument) : [];
     const account = await blockchain.getContract(address);
-    if (account.accountState?.type !== 'active') return { '@type': 'smc.runResult', gas_used: 0, exit_code: NO_CODE_EXIT, stack: [] };
+    const runResult = (gasUsed: bigint, exitCode: number, stack: unknown[]) => ({
+        '@type': 'smc.runResult',
+        gas_used: Number(gasUsed),
+        exit_code: exitCode,
+        stack,
+    });
+    if (account.accountState?.type !== 'active') return runResult(0n, NO_CODE_EXIT, []);
     try {
         const result = await blockchain.runGetMethod(address, params.method, stack);
-        return { '@type': 'smc.runResult', gas_used: Number(result.gasUsed), exit_code: result.exitCode, stack: result.stack.map(stackEntry) };
+        return runResult(result.gasUsed, result.exitCode, result.stack.map(stackEntry));
     } catch (err) {
         if (!(err instanceof GetMethodError)) throw err;
-        return { '@type': 'smc.runResult', gas_used: Number(err.gasUsed), exit_code: err.exitCode, stack: [] };
+        return runResult(err.gasUsed, err.exitCode, []);
     }
 }
 
@@ -234,8 +247,12 @@ function messageJson(message: Message) {
         body_hash: message.body.hash().toString('base64'),
         msg_data: {
             '@type': 'msg.dataRaw',
-            body: message.body.toBoc().toString('base64'),
-            init_state: message.init ? beginCell().store(storeStateInit(message.init)).endCell().toBoc().toString('base64') : '',
+            body: bocOf(message.body),
+            init_state: message.init ? bocOf(beginCell().store(storeStateInit(message.init)).endCell()) : '',
         },
     };
+}
+
+function bocOf(cell: Cell): string {
+    return cell.toBoc().toString('base64');
 }

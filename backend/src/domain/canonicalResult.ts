@@ -50,7 +50,14 @@ function encodeNumber(value: number): string {
     return Number.isInteger(value) ? BigInt(value).toString() : String(value);
 }
 
+/** Deepest nesting of arrays and objects a result may have: deep enough for any real output, shallow enough
+ * that encoding it can never run out of stack. */
+export const MAX_RESULT_DEPTH = 64;
+
 function encodeObject(value: object, ancestors: Set<object>): string {
+    if (ancestors.size >= MAX_RESULT_DEPTH) {
+        throw new RangeError(`a result cannot be nested more than ${MAX_RESULT_DEPTH} levels deep`);
+    }
     if (value instanceof Uint8Array) {
         return JSON.stringify(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'));
     }

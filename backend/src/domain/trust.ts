@@ -35,12 +35,14 @@ export interface TrustVector {
 
 /**
  * What happened to a device. `valid`/`invalid`: its result agreed/disagreed with consensus (or with the canonical
- * result, when late); either way it delivered. `timeout`: its slot expired. `disconnect`: it dropped while
+ * result, when late); either way it delivered. `unjudged`: it delivered, but no majority ever formed, so nobody
+ * is known to be right (a task failed at the cap on results). `timeout`: its slot expired. `disconnect`: it dropped while
  * holding a slot.
  */
 export type TrustEvent =
     | { kind: 'valid'; turnaroundMs: number }
     | { kind: 'invalid' }
+    | { kind: 'unjudged' }
     | { kind: 'timeout' }
     | { kind: 'disconnect' };
 
@@ -59,7 +61,7 @@ export function initialTrust(): TrustVector {
  * - accuracy (valid, invalid): both counts' evidence decays toward the prior, then the matching count gains 1:
  *   `α' = α₀ + λ(α − α₀) + [valid]`, `β' = β₀ + λ(β − β₀) + [invalid]`;
  * - latency (valid only): `ewma' = t` for the first valid result, else `(1 − w)·ewma + w·t`, w = 0.2;
- * - stability: `s' = (1 − v)·s + v·x`, v = 0.1, x = 1 for valid and invalid, 0 for timeout and disconnect.
+ * - stability: `s' = (1 − v)·s + v·x`, v = 0.1, x = 1 for valid, invalid and unjudged, 0 for timeout and disconnect.
  * Throws RangeError for a turnaround that is negative or not finite.
  */
 export function updateTrust(trust: TrustVector, event: TrustEvent): TrustVector {
@@ -72,6 +74,8 @@ export function updateTrust(trust: TrustVector, event: TrustEvent): TrustVector 
             };
         case 'invalid':
             return { ...withAccuracyEvidence(trust, false), stability: nextStability(trust.stability, 1) };
+        case 'unjudged':
+            return { ...trust, stability: nextStability(trust.stability, 1) };
         case 'timeout':
         case 'disconnect':
             return { ...trust, stability: nextStability(trust.stability, 0) };

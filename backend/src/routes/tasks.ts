@@ -108,7 +108,13 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
     });
 
     app.get('/api/v1/tasks/:id', { schema: { params: TaskIdParams } }, async (request) => {
-        return taskView(ctx, requireTask(ctx.db, taskIdOf(request.params)));
+        const task = requireTask(ctx.db, taskIdOf(request.params));
+        // Until its escrow is funded, only the requester sees a task: whoever learned the id could fund the
+        // escrow first with other terms and block it.
+        if (task.status === 'awaiting_escrow' && task.requester !== sessionOf(request).wallet.toRawString()) {
+            throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${task.id}`);
+        }
+        return taskView(ctx, task);
     });
 
     app.post('/api/v1/tasks/:id/confirm-escrow', { schema: { params: TaskIdParams } }, async (request) => {

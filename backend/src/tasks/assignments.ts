@@ -66,7 +66,10 @@ export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string,
         const device = deviceOfWallet(ctx.db, deviceId, wallet);
         const task = requireTask(ctx.db, taskId);
         changed.push(...expireSlotsOf(ctx.db, task, nowMs));
-        if (task.status !== 'open') throw new HttpError(409, 'TASK_NOT_OPEN', `the task is ${task.status}`);
+        // A validating task has every slot taken, and one may free up: it is refused as NO_SLOT_FREE below.
+        if (task.status !== 'open' && task.status !== 'validating') {
+            throw new HttpError(409, 'TASK_NOT_OPEN', `the task is ${task.status}`);
+        }
         if (nowSeconds(ctx) >= task.deadline) throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the task is past its deadline');
         if (!device.capabilities.includes(task.operation)) {
             throw new HttpError(403, 'MISSING_CAPABILITY', `the device does not have the capability "${task.operation}"`);
@@ -83,7 +86,9 @@ export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string,
             throw new HttpError(409, 'WALLET_ALREADY_ASSIGNED', 'another device of this wallet already has (or had) a slot of this task');
         }
         const taken = slotsTaken(ctx.db, taskId);
-        if (taken >= task.slotsOpen) throw new HttpError(409, 'NO_SLOT_FREE', 'every slot of this task is taken');
+        if (task.status !== 'open' || taken >= task.slotsOpen) {
+            throw new HttpError(409, 'NO_SLOT_FREE', 'every slot of this task is taken');
+        }
         const assignment: Assignment = {
             taskId,
             deviceId,

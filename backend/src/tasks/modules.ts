@@ -21,7 +21,7 @@ export function putModule(db: Db, bytes: Buffer, nowMs: number): string {
     if (bytes.length > MAX_MODULE_BYTES) {
         throw new HttpError(413, 'MODULE_TOO_LARGE', `a module may be at most ${MAX_MODULE_BYTES} bytes`);
     }
-    if (bytes.length <= WASM_HEADER.length || !bytes.subarray(0, WASM_HEADER.length).equals(WASM_HEADER)) {
+    if (bytes.length < WASM_HEADER.length || !bytes.subarray(0, WASM_HEADER.length).equals(WASM_HEADER)) {
         throw new HttpError(400, 'NOT_WASM', 'the module is not a WebAssembly binary (version 1)');
     }
     if (!WebAssembly.validate(bytes)) {

@@ -13,7 +13,7 @@ import {
 } from '../domain';
 import { deviceOfWallet, recordTrustEvent } from '../devices/devices';
 import { HttpError } from '../http/errors';
-import { ServiceContext } from '../service/context';
+import { nowSeconds, ServiceContext } from '../service/context';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
 import { expireSlotsOf, findAssignment } from './assignments';
@@ -90,6 +90,10 @@ export function submitResult(ctx: ServiceContext, taskId: string, deviceId: stri
         if (task.status !== 'open' && task.status !== 'validating') {
             throw new HttpError(409, 'TASK_CLOSED', `the task is ${task.status} and takes no more results`);
         }
+        // Not decided past its deadline, even before the sweep expires it: the escrow stops paying at the deadline.
+        if (nowSeconds(ctx) >= task.deadline) {
+            throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the task is past its deadline and takes no more results');
+        }
         if (current.status === 'timed_out') {
             throw new HttpError(409, 'SLOT_EXPIRED', 'the slot timed out and was given back; a late result is taken only after validation');
         }
@@ -132,6 +136,7 @@ function decide(db: Db, task: TaskRecord, rows: ResultRow[], nowMs: number): Arr
         } else {
             // Nobody is known to be right: accuracy is left alone; delivering still counts for stability.
             applyTaskEvent(db, task, 'no_majority_at_cap', nowMs);
+            return received.map((r) => [r.deviceId, recordTrustEvent(db, r.deviceId, { kind: 'unjudged' })]);
         }
         return [];
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalJson, canonicalResultHash } from '../../../backend/src/domain/canonicalResult';
+import { canonicalJson, canonicalResultHash, MAX_RESULT_DEPTH } from '../../../backend/src/domain/canonicalResult';
 
 /** The same JSON value with every object's keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -83,6 +83,17 @@ describe('canonicalResultHash', () => {
             expect(() => canonicalResultHash(bad)).toThrow(TypeError);
         }
         expect(() => canonicalResultHash({ '\u00e9': 1, 'e\u0301': 2 })).toThrow(/NFC/);
+    });
+
+    it('accepts nesting up to MAX_RESULT_DEPTH levels and refuses one more, without running out of stack', () => {
+        const nested = (depth: number): unknown => {
+            let value: unknown = 1;
+            for (let i = 0; i < depth; i++) value = [value];
+            return value;
+        };
+        expect(canonicalJson(nested(MAX_RESULT_DEPTH))).toBe('['.repeat(MAX_RESULT_DEPTH) + '1' + ']'.repeat(MAX_RESULT_DEPTH));
+        expect(() => canonicalJson(nested(MAX_RESULT_DEPTH + 1))).toThrow(`nested more than ${MAX_RESULT_DEPTH} levels`);
+        expect(() => canonicalJson(nested(100_000))).toThrow(RangeError);
     });
 
     it('accepts the same object twice when it is not its own ancestor', () => {

@@ -114,6 +114,11 @@ describe('trust vector', () => {
         expect(updateTrust(trust, disconnect)).toEqual({ ...trust, stability: 0.9 * trust.stability });
     });
 
+    it('an unjudged delivery counts for stability like any delivery, and touches neither accuracy nor latency', () => {
+        const trust = replay([valid(3000), timeout]);
+        expect(updateTrust(trust, { kind: 'unjudged' })).toEqual({ ...trust, stability: 0.9 * trust.stability + 0.1 });
+    });
+
     it('only valid results move latency', () => {
         const trust = replay([valid(1000), invalid, timeout, disconnect]);
         expect(trust.latencyEwmaMs).toBe(1000);

@@ -45,3 +45,22 @@ describe('GET /api/v1/offers', () => {
         expect([res.status, res.body.error.code]).toEqual([404, 'DEVICE_NOT_FOUND']);
     });
 });
+
+describe('GET /api/v1/tasks/:id before funding', () => {
+    it('shows an unfunded task only to its requester, so nobody else can front-run its escrow', async () => {
+        const f = await serviceFixture();
+        try {
+            const created = (await f.createTask()).body;
+            const stranger = await f.worker('stranger');
+            const hidden = await f.api('GET', `/api/v1/tasks/${created.task_id}`, stranger.token);
+            expect([hidden.status, hidden.body.error.code]).toEqual([404, 'TASK_NOT_FOUND']);
+            expect((await f.api('GET', `/api/v1/tasks/${created.task_id}`, f.requesterToken)).status).toBe(200);
+
+            await f.sendFrom(f.requester, created.funding_transaction);
+            await f.api('POST', `/api/v1/tasks/${created.task_id}/confirm-escrow`, f.requesterToken);
+            expect((await f.api('GET', `/api/v1/tasks/${created.task_id}`, stranger.token)).body.status).toBe('open');
+        } finally {
+            await f.close();
+        }
+    });
+});

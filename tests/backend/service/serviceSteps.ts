@@ -1,0 +1,104 @@
+// Steps the service specs share: refusals checked against the whole store, groups of workers, stored rows.
+import { SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { fundingTransaction, FundingTerms } from '../../../wrappers/tonConnect';
+import { initialTrust, trustScore } from '../../../backend/src/domain';
+import { FUNDING_TX_TTL_SECONDS } from '../../../backend/src/tasks/taskRules';
+import { ApiResponse, ServiceFixture } from './serviceFixture';
+
+export type Worker = Awaited<ReturnType<ServiceFixture['worker']>>;
+
+/** Score of a device that has done nothing yet. */
+export const FRESH_SCORE = trustScore(initialTrust());
+
+/** Every row of every table, in insertion order: two equal snapshots mean nothing was written in between. */
+export function storeSnapshot(f: ServiceFixture): Record<string, unknown[]> {
+    const tables = f.ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+    return Object.fromEntries(tables.map(({ name }) => [name, f.ctx.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+}
+
+export function expectRefused(res: ApiResponse, status: number, code: string): void {
+    expect([res.status, res.body?.error?.code]).toEqual([status, code]);
+}
+
+/** Sends `request`, expects it refused with `status` and `code`, and the store exactly as it was. */
+export async function refusedUnchanged(f: ServiceFixture, request: () => Promise<ApiResponse>, status: number, code: string) {
+    const before = storeSnapshot(f);
+    const res = await request();
+    expectRefused(res, status, code);
+    expect(storeSnapshot(f)).toEqual(before);
+    return res;
+}
+
+export async function workers(f: ServiceFixture, names: string[], capabilities?: string[]): Promise<Worker[]> {
+    const all: Worker[] = [];
+    for (const name of names) all.push(await f.worker(name, capabilities));
+    return all;
+}
+
+/** Another device of the worker's wallet, under the same session. */
+export async function secondDevice(f: ServiceFixture, w: Worker, capabilities = ['hash']): Promise<Worker> {
+    const res = await f.api('POST', '/api/v1/devices', w.token, { name: `second-of-${w.deviceId}`, capabilities });
+    expect(res.status).toBe(201);
+    return { ...w, deviceId: res.body.id };
+}
+
+export async function claimAll(f: ServiceFixture, ws: Worker[], taskId: string): Promise<void> {
+    for (const w of ws) expect((await f.claim(w, taskId)).status).toBe(200);
+}
+
+/** The task as the API shows it. */
+export async function taskView(f: ServiceFixture, taskId: string) {
+    const res = await f.api('GET', `/api/v1/tasks/${taskId}`, f.requesterToken);
+    expect(res.status).toBe(200);
+    return res.body;
+}
+
+/** The device's trust vector as the API shows it. */
+export async function trustOf(f: ServiceFixture, w: Worker) {
+    const res = await f.api('GET', `/api/v1/devices/${w.deviceId}`, w.token);
+    expect(res.status).toBe(200);
+    return res.body.trust;
+}
+
+export function entropyRow(f: ServiceFixture, operation: string): { decisions: number; collisions: number } | undefined {
+    return f.ctx.db.prepare('SELECT decisions, collisions FROM entropy WHERE operation = ?').get(operation) as
+        | { decisions: number; collisions: number }
+        | undefined;
+}
+
+export function collisionRows(f: ServiceFixture, taskId: string) {
+    return f.ctx.db.prepare('SELECT received, largest_group, resolution FROM collisions WHERE task_id = ? ORDER BY received').all(taskId);
+}
+
+/** Each result's verdict, by device id. */
+export function verdicts(f: ServiceFixture, taskId: string): Record<string, string | null> {
+    const rows = f.ctx.db.prepare('SELECT device_id, verdict FROM results WHERE task_id = ?').all(taskId) as Array<{
+        device_id: string;
+        verdict: string | null;
+    }>;
+    return Object.fromEntries(rows.map((r) => [r.device_id, r.verdict]));
+}
+
+/**
+ * Funds the created task's escrow from `from` with the task's terms changed by `changes`: what a requester's
+ * wallet would do with a funding transaction it built itself.
+ */
+export async function fundWithTerms(
+    f: ServiceFixture,
+    created: { task_id: string; budget: string; max_results: number; deadline: number },
+    changes: Partial<FundingTerms> = {},
+    from: SandboxContract<TreasuryContract> = f.requester,
+) {
+    const terms: FundingTerms = {
+        taskId: BigInt(created.task_id),
+        budget: BigInt(created.budget),
+        maxResults: BigInt(created.max_results),
+        deadline: BigInt(created.deadline),
+        ...changes,
+    };
+    return f.sendFrom(from, fundingTransaction(f.master.address, terms, f.chain.globalId, f.now() + FUNDING_TX_TTL_SECONDS));
+}
+
+export async function confirm(f: ServiceFixture, taskId: string, token = f.requesterToken): Promise<ApiResponse> {
+    return f.api('POST', `/api/v1/tasks/${taskId}/confirm-escrow`, token);
+}

@@ -1,10 +1,10 @@
 // Builds the service as a fastify app from its parts, without listening; tests use it with `inject`.
-import fastify, { FastifyInstance } from 'fastify';
+import fastify, { FastifyInstance, FastifyReply } from 'fastify';
 import { InMemoryNonceIssuer, NonceIssuer } from './auth';
 import { SessionTokens } from './auth/sessions';
 import { ChainAdapter } from './chain/chain';
 import { ServiceConfig } from './config';
-import { installErrorHandlers } from './http/errors';
+import { errorBody, installErrorHandlers } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
 import { sessionGuard } from './http/requireSession';
 import { authRoutes } from './routes/auth';
@@ -18,6 +18,13 @@ import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
 import { ServiceSecrets } from './secrets';
 import { Db, openDatabase } from './store/database';
+import { trustScore } from './domain';
+import { trustView } from './devices/devices';
+import { taskQueueFor } from './queue/queueFromConfig';
+import { TaskQueue } from './queue/taskQueue';
+import { offerDispatcher } from './realtime/dispatcher';
+import { DeviceHub } from './realtime/hub';
+import { realtimeRoutes } from './realtime/wsRoutes';
 
 export interface AppDeps {
     config: ServiceConfig;
@@ -28,11 +35,15 @@ export interface AppDeps {
     /** Milliseconds since the epoch; injectable so tests control time. */
     nowMs?: () => number;
     nonces?: NonceIssuer;
+    /** The task queue; built from the configuration (Redis Streams or in-process) when absent. */
+    queue?: TaskQueue;
 }
 
 export interface ServiceApp {
     app: FastifyInstance;
     ctx: ServiceContext;
+    hub: DeviceHub;
+    queue: TaskQueue;
 }
 
 export async function buildService(deps: AppDeps): Promise<ServiceApp> {
@@ -45,12 +56,29 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const app = fastify({
         logger: {
             level: config.logLevel,
-            // Secrets never reach the logs, even if a future log line includes headers.
-            redact: ['req.headers.authorization'],
+            // Secrets never reach the logs: no headers, and no query strings (a browser's WebSocket carries its
+            // session token there).
+            serializers: {
+                req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+            },
         },
         bodyLimit: 64 * 1024,
         // Reject unknown fields and wrong types instead of silently dropping or coercing them.
         ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+        // Errors fastify meets before routing (bad percent-encoding, an overlong parameter) get the service's shape.
+        frameworkErrors: (err, _request, reply) => {
+            const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+            (reply as FastifyReply).status(status).send(errorBody(err.code ?? 'BAD_REQUEST', err.message));
+        },
+        // Bytes that never became a request: answer in the same shape, then close.
+        clientErrorHandler: (err, socket) => {
+            if (!socket.writable) return;
+            const body = JSON.stringify(errorBody('BAD_HTTP', 'the request could not be parsed as HTTP'));
+            socket.end(
+                `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+                    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+            );
+        },
     });
     installErrorHandlers(app);
 
@@ -60,6 +88,8 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
         session: sessionGuard(tokens),
         submissions: new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs),
     };
+    const hub = new DeviceHub({ pingIntervalMs: config.wsPingIntervalMs, maxBufferedBytes: config.wsMaxBufferedBytes });
+    const queue = deps.queue ?? taskQueueFor(config.redisUrl);
     app.addHook('onRequest', async (request) => {
         if (request.url.startsWith('/api/v1/auth/')) authLimiter.take(request.ip);
     });
@@ -77,14 +107,26 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(moduleRoutes, { ctx, guards });
     await app.register(taskRoutes, { ctx, guards });
     await app.register(paymentRoutes, { ctx, guards });
+    await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: guards.submissions, maxPayloadBytes: config.wsMaxPayloadBytes });
+
+    // A task is queued each time it opens (its escrow confirmed, or a slot free again), and only then.
+    ctx.events.on('task', (taskId, status) => {
+        if (status !== 'open') return;
+        queue.publish(taskId).catch((err) => app.log.error({ err, taskId }, 'queueing an open task failed'));
+    });
+    ctx.events.on('trust', (deviceId, trust) => hub.trustChanged(deviceId, trustScore(trust), trustView(trust)));
+    queue.start(offerDispatcher(ctx, hub));
+    hub.startHeartbeat();
 
     const stopBackground = startBackground(ctx, app.log, {
         sweepIntervalMs: config.sweepIntervalMs,
         chainPollIntervalMs: config.chainPollIntervalMs,
     });
+    app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {
         await stopBackground();
+        await queue.close();
         db.close();
     });
-    return { app, ctx };
+    return { app, ctx, hub, queue };
 }

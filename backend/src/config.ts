@@ -30,6 +30,12 @@ export interface ServiceConfig {
     /** How often slot timeouts and deadlines are swept, and the chain is polled; 0 turns a loop off. */
     sweepIntervalMs: number;
     chainPollIntervalMs: number;
+    /** Redis for the task queue (Streams); the in-process queue when absent. */
+    redisUrl?: string;
+    /** WebSocket hub: server ping period, largest frame a client may send, unsent bytes before a reader is dropped. */
+    wsPingIntervalMs: number;
+    wsMaxPayloadBytes: number;
+    wsMaxBufferedBytes: number;
 }
 
 export type ChainConfig =
@@ -110,9 +116,20 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
         resultRatePerSecond: integer('RATE_LIMIT_RESULTS_PER_SECOND', 20, 1, 1_000_000),
         sweepIntervalMs: integer('SWEEP_INTERVAL_MS', 1000, 0, 3_600_000),
         chainPollIntervalMs: integer('CHAIN_POLL_INTERVAL_MS', 5000, 0, 3_600_000),
+        redisUrl: redisUrl(env.REDIS_URL),
+        wsPingIntervalMs: integer('WS_PING_INTERVAL_MS', 30_000, 100, 3_600_000),
+        wsMaxPayloadBytes: integer('WS_MAX_PAYLOAD_BYTES', 32 * 1024, 1024, 1024 * 1024),
+        wsMaxBufferedBytes: integer('WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     };
     if (problems.length > 0) throw new ConfigError(problems);
     return config;
+
+    function redisUrl(raw: string | undefined): string | undefined {
+        if (raw === undefined || raw === '') return undefined;
+        // The URL may hold a password: the message names the variable and the expected form, never the value.
+        if (!/^rediss?:\/\/[^\s]+$/.test(raw)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+        return raw;
+    }
 }
 
 function isAddress(text: string): boolean {

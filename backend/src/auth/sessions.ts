@@ -39,7 +39,10 @@ export class SessionTokens {
                 currentDate: new Date(this.now() * 1000),
             });
             if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
-            return { wallet: Address.parseRaw(payload.sub), expiresAt: payload.exp };
+            const wallet = Address.parseRaw(payload.sub);
+            // Wallets live in the basechain or the masterchain; any other workchain is not one this service issued.
+            if (wallet.workChain !== 0 && wallet.workChain !== -1) return null;
+            return { wallet, expiresAt: payload.exp };
         } catch {
             return null;
         }

@@ -1,7 +1,6 @@
 // Tasks: create (with the funding transaction), read, confirm the escrow, claim a slot, submit a result.
 import { Type } from '@sinclair/typebox';
 import { FastifyInstance } from 'fastify';
-import { friendlyContractAddress } from '../../../wrappers/tonConnect';
 import { HttpError } from '../http/errors';
 import { parseTaskIdField } from '../http/parse';
 import { ServiceContext } from '../service/context';
@@ -9,7 +8,8 @@ import { claimSlot } from '../tasks/assignments';
 import { offersFor } from '../tasks/offers';
 import { confirmEscrow } from '../tasks/confirmEscrow';
 import { createTask } from '../tasks/createTask';
-import { requireTask, TaskRecord, tasksOfRequester } from '../tasks/taskRecord';
+import { requireTask, tasksOfRequester } from '../tasks/taskRecord';
+import { taskView } from '../tasks/taskView';
 import { MAX_REDUNDANCY, MAX_SLOT_TIMEOUT_SECONDS, MIN_SLOT_TIMEOUT_SECONDS } from '../tasks/taskRules';
 import { submitResult } from '../tasks/submitResult';
 import { requireSessions, RouteGuards, sessionOf } from './guards';
@@ -36,29 +36,6 @@ const OffersQuery = Type.Object(
 );
 const ListQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })) }, { additionalProperties: false });
 
-export function taskView(ctx: ServiceContext, task: TaskRecord) {
-    return {
-        task_id: task.id,
-        status: task.status,
-        requester: task.requester,
-        operation: task.operation,
-        input: JSON.parse(task.input) as unknown,
-        module_sha256: task.moduleSha256,
-        budget: task.budget.toString(),
-        reward_per_result: task.reward.toString(),
-        redundancy: task.redundancy,
-        max_results: task.maxResults,
-        slots_open: task.slotsOpen,
-        min_trust_score: task.minTrustScore,
-        deadline: task.deadline,
-        slot_timeout_seconds: task.slotTimeoutSeconds,
-        escrow_address: friendlyContractAddress(task.escrow, ctx.chain.globalId),
-        escrow_problem: task.escrowProblem,
-        fee_bps: task.feeBps === null ? null : Number(task.feeBps),
-        funding_id: task.fundingId === null ? null : task.fundingId.toString(),
-        canonical_result_hash: task.canonicalHash,
-    };
-}
 
 function taskIdOf(params: unknown): string {
     return parseTaskIdField((params as { id: string }).id);

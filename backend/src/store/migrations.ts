@@ -109,4 +109,15 @@ export const MIGRATIONS: readonly string[] = [
         PRIMARY KEY (task_id, executor)
     );
     `,
+    `
+    -- Offers: one per queue entry dispatched. The sequence is the cursor devices replay from; the entry id makes
+    -- dispatch idempotent when a queue delivers an entry again.
+    CREATE TABLE offers (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry_id   TEXT NOT NULL UNIQUE,
+        task_id    TEXT NOT NULL REFERENCES tasks (id),
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX offers_by_task ON offers (task_id);
+    `,
 ];

@@ -1,0 +1,45 @@
+// Where funded tasks wait to be offered to devices. One interface, two implementations: in-process (the default,
+// nothing to run) and Redis Streams (when REDIS_URL is set), so several service processes share one queue.
+
+/** One queued task, as a consumer receives it. */
+export interface QueueEntry {
+    /** Unique per published entry (the stream entry id with Redis); the key that makes dispatch idempotent. */
+    id: string;
+    taskId: string;
+    /** How many times this entry has been handed to a consumer, this time included. */
+    deliveries: number;
+}
+
+/**
+ * Dispatches one entry. Resolving means the dispatch is recorded and the entry may be acknowledged; throwing
+ * leaves it unacknowledged, to be delivered again (up to the queue's delivery cap, then dead-lettered).
+ * Called again for an entry already dispatched (after a crash between recording and acknowledging), it must
+ * do nothing and resolve.
+ */
+export type DispatchHandler = (entry: QueueEntry) => Promise<void>;
+
+export interface TaskQueue {
+    /** Appends a task; resolves with the entry id once the queue holds it durably (as durable as the queue is). */
+    publish(taskId: string): Promise<string>;
+    /** Starts delivering entries to `handler` (once per queue instance). */
+    start(handler: DispatchHandler): void;
+    /** Stops consuming, waits for the dispatches in flight, and releases connections. */
+    close(): Promise<void>;
+}
+
+/** An entry given up on: its handler failed on every one of the queue's deliveries. */
+export interface DeadLetter {
+    /** The entry's id in the queue it came from. */
+    id: string;
+    taskId: string;
+    /** Deliveries made before it was given up on. */
+    deliveries: number;
+}
+
+/** How often an entry is handed to a handler before it is dead-lettered, unless a queue is told otherwise. */
+export const DEFAULT_DELIVERY_CAP = 5;
+
+/** Where a queue reports what it cannot throw to anyone: handler failures, lost connections (pino fits). */
+export interface QueueLog {
+    warn(details: object, message: string): void;
+}

@@ -1,0 +1,27 @@
+// Who may be offered a task: the same rules as claiming a slot, in the form the hub filters sockets by.
+import { Db } from '../store/database';
+import { sql } from '../store/statements';
+import { TaskRecord } from '../tasks/taskRecord';
+import { DeviceConnection, OfferAudience } from './hub';
+
+export function audienceOf(db: Db, task: TaskRecord): OfferAudience {
+    const held = sql(db, 'SELECT device_id, wallet FROM assignments WHERE task_id = ?').all(task.id) as Array<{
+        device_id: string;
+        wallet: string;
+    }>;
+    return {
+        operation: task.operation,
+        minTrustScore: task.minTrustScore,
+        excludedDevices: new Set(held.map((h) => h.device_id)),
+        excludedWallets: new Set(held.map((h) => h.wallet)),
+    };
+}
+
+export function isInAudience(c: DeviceConnection, audience: OfferAudience): boolean {
+    return (
+        c.capabilities.has(audience.operation) &&
+        c.trustScore >= audience.minTrustScore &&
+        !audience.excludedDevices.has(c.deviceId) &&
+        !audience.excludedWallets.has(c.wallet)
+    );
+}

@@ -1,0 +1,158 @@
+// GET /ws: a device's live connection. Authenticated at the upgrade (session token in the Authorization header,
+// or `token` in the query for browsers, which cannot set headers), then typed JSON frames both ways.
+import websocket from '@fastify/websocket';
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { Address } from '@ton/core';
+import { SessionTokens } from '../auth/sessions';
+import { trustScore } from '../domain';
+import { Device, deviceOfWallet, recordTrustEvent, trustView } from '../devices/devices';
+import { HttpError } from '../http/errors';
+import { RateLimiter } from '../http/rateLimit';
+import { ServiceContext } from '../service/context';
+import { sql } from '../store/statements';
+import { claimSlot } from '../tasks/assignments';
+import { findTask } from '../tasks/taskRecord';
+import { taskView } from '../tasks/taskView';
+import { submitResult } from '../tasks/submitResult';
+import { audienceOf, isInAudience } from './audience';
+import { ClientFrame, ConnectQuery, parseClientFrame } from './frames';
+import { DeviceConnection, DeviceHub } from './hub';
+import { lastOfferSeq, offersSince } from './offerLog';
+
+export interface RealtimeOptions {
+    ctx: ServiceContext;
+    hub: DeviceHub;
+    tokens: SessionTokens;
+    submissions: RateLimiter;
+    maxPayloadBytes: number;
+}
+
+/** Most offers one replay request sends; a client pages with the cursor it gets back. */
+export const REPLAY_PAGE = 500;
+
+const upgrades = new WeakMap<FastifyRequest, { wallet: Address; device: Device }>();
+
+export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions): Promise<void> {
+    const { ctx, hub } = opts;
+    await app.register(websocket, { options: { maxPayload: opts.maxPayloadBytes } });
+
+    app.get(
+        '/ws',
+        {
+            websocket: true,
+            schema: { querystring: ConnectQuery },
+            // Runs before the upgrade: a refused connection is a plain HTTP error, never an open socket.
+            preValidation: async (request) => {
+                const header = request.headers.authorization?.match(/^Bearer ([A-Za-z0-9_.-]+)$/)?.[1];
+                const token = header ?? (request.query as { token?: string }).token;
+                if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'a session token is required (Authorization header or ?token=)');
+                const session = await opts.tokens.verify(token);
+                if (!session) throw new HttpError(401, 'UNAUTHENTICATED', 'the session token is invalid or expired');
+                const device = deviceOfWallet(ctx.db, (request.query as { device_id: string }).device_id, session.wallet);
+                upgrades.set(request, { wallet: session.wallet, device });
+            },
+        },
+        (socket, request) => {
+            const { wallet, device } = upgrades.get(request)!;
+            const connection: DeviceConnection = {
+                deviceId: device.id,
+                wallet: device.wallet,
+                capabilities: new Set(device.capabilities),
+                // Re-read: trust may have changed between the upgrade check and now.
+                trustScore: trustScore(deviceOfWallet(ctx.db, device.id, wallet).trust),
+                socket,
+                alive: true,
+            };
+            hub.attach(connection);
+            hub.send(connection, {
+                type: 'welcome',
+                device_id: device.id,
+                trust: trustView(deviceOfWallet(ctx.db, device.id, wallet).trust),
+                last_offer_seq: lastOfferSeq(ctx.db),
+            });
+            socket.on('message', (data, isBinary) => {
+                connection.alive = true;
+                if (isBinary) {
+                    hub.send(connection, { type: 'error', code: 'BAD_FRAME', message: 'frames are JSON text' });
+                    return;
+                }
+                const parsed = parseClientFrame(data.toString());
+                if (!parsed.ok) {
+                    hub.send(connection, { type: 'error', code: 'BAD_FRAME', message: parsed.message });
+                    return;
+                }
+                handleFrame(opts, connection, wallet, parsed.frame).catch((err) => {
+                    request.log.error({ err }, 'websocket frame failed');
+                    hub.send(connection, { type: 'error', code: 'INTERNAL', message: 'internal error', request_id: parsed.frame.request_id });
+                });
+            });
+            socket.on('close', () => {
+                if (hub.detach(connection)) recordDisconnect(ctx, connection.deviceId);
+            });
+            socket.on('error', (err) => request.log.warn({ err }, 'websocket error'));
+        },
+    );
+}
+
+async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: Address, frame: ClientFrame): Promise<void> {
+    const { ctx, hub } = opts;
+    const request_id = frame.request_id;
+    try {
+        switch (frame.type) {
+            case 'heartbeat':
+                hub.send(c, { type: 'heartbeat', now_ms: ctx.nowMs(), request_id });
+                return;
+            case 'claim': {
+                const { assignment } = claimSlot(ctx, frame.task_id, c.deviceId, wallet);
+                hub.send(c, { type: 'claimed', task_id: frame.task_id, slot_expires_at_ms: assignment.expiresAtMs, request_id });
+                return;
+            }
+            case 'result': {
+                try {
+                    opts.submissions.take(c.wallet);
+                    const receipt = submitResult(ctx, frame.task_id, c.deviceId, wallet, frame.output);
+                    hub.send(c, {
+                        type: 'result_accepted',
+                        task_id: receipt.taskId,
+                        result_hash: receipt.resultHash,
+                        verdict: receipt.verdict,
+                        task_status: receipt.taskStatus,
+                        request_id,
+                    });
+                } catch (err) {
+                    if (!(err instanceof HttpError)) throw err;
+                    hub.send(c, { type: 'result_rejected', task_id: frame.task_id, code: err.code, message: err.message, request_id });
+                }
+                return;
+            }
+            case 'replay':
+                replay(opts, c, frame.since, request_id);
+                return;
+        }
+    } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        hub.send(c, { type: 'error', code: err.code, message: err.message, request_id });
+    }
+}
+
+/** Offers after `since` that the device would get live now: open tasks in its audience, by its current trust. */
+function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, request_id?: string): void {
+    const { ctx, hub } = opts;
+    const offers = offersSince(ctx.db, since, REPLAY_PAGE);
+    let count = 0;
+    for (const offer of offers) {
+        const task = findTask(ctx.db, offer.taskId)!;
+        if (!isInAudience(c, audienceOf(ctx.db, task))) continue;
+        if (hub.send(c, { type: 'offer', seq: offer.seq, task: taskView(ctx, task) })) count++;
+    }
+    const last = offers.length > 0 ? offers[offers.length - 1].seq : since;
+    hub.send(c, { type: 'replayed', since, count, last_seq: last, request_id });
+}
+
+/** A device that drops while holding a slot loses stability, once per connection. */
+function recordDisconnect(ctx: ServiceContext, deviceId: string): void {
+    const holds = sql(ctx.db, "SELECT 1 FROM assignments WHERE device_id = ? AND status = 'active' LIMIT 1").get(deviceId);
+    if (!holds) return;
+    const trust = ctx.db.transaction(() => recordTrustEvent(ctx.db, deviceId, { kind: 'disconnect' }))();
+    ctx.events.emit('trust', deviceId, trust);
+}

@@ -25,6 +25,8 @@ export const MAX_TASK_ID = 9_999_999_999_999_999_999n;
 export const MAX_VALID_UNTIL = 9_999_999_999;
 /** Bytes of text the first comment cell holds after the 32-bit zero opcode. */
 export const COMMENT_ROOT_BYTES = 123;
+/** Length of the signed data. */
+export const SIGNED_DATA_BYTES = 98;
 
 /** Everything the backend signs for one payout. */
 export interface PayoutIntent {
@@ -83,19 +85,18 @@ function checkIntent(intent: PayoutIntent): void {
  */
 export function buildSignedData(intent: PayoutIntent): Buffer {
     checkIntent(intent);
-    const bits = beginCell()
-        .storeUint(CLAIM_TAG, 32)
-        .storeInt(intent.globalId, 32)
-        .storeInt(intent.escrow.workChain, 8)
-        .storeBuffer(intent.escrow.hash)
-        .storeUint(intent.fundingId, 64)
-        .storeInt(intent.executor.workChain, 8)
-        .storeBuffer(intent.executor.hash)
-        .storeUint(intent.amount, 64)
-        .storeUint(intent.validUntil, 64)
-        .endCell()
-        .beginParse();
-    return bits.loadBuffer(98);
+    // Written byte by byte rather than through a cell: the layout is whole bytes, and this runs per intent.
+    const data = Buffer.alloc(SIGNED_DATA_BYTES);
+    data.writeUInt32BE(CLAIM_TAG, 0);
+    data.writeInt32BE(intent.globalId, 4);
+    data.writeInt8(intent.escrow.workChain, 8);
+    intent.escrow.hash.copy(data, 9);
+    data.writeBigUInt64BE(intent.fundingId, 41);
+    data.writeInt8(intent.executor.workChain, 49);
+    intent.executor.hash.copy(data, 50);
+    data.writeBigUInt64BE(intent.amount, 82);
+    data.writeBigUInt64BE(BigInt(intent.validUntil), 90);
+    return data;
 }
 
 /** SHA-256 of the signed data: what the ed25519 signature covers (the contract's CHKSIGNU input). */

@@ -54,17 +54,21 @@ export function fundingTransaction(master: Address, terms: FundingTerms, globalI
     };
 }
 
-/** The executor's transaction: the claim comment to the escrow, with `attached` nanotons for gas. */
+/**
+ * The executor's transaction: the claim comment to the escrow, with `attached` nanotons for gas. `payload` is the
+ * comment's cell as base64 BOC when the caller already has it (building it hashes cells, which adds up per request).
+ */
 export function claimTransaction(
     escrow: Address,
     comment: string,
     attached: bigint,
     globalId: number,
     validUntil: number,
+    payload: string = claimCommentPayload(comment),
 ): TonConnectTransaction {
     return {
         validUntil,
         network: networkOf(globalId),
-        messages: [{ address: friendlyContractAddress(escrow, globalId), amount: attached.toString(), payload: claimCommentPayload(comment) }],
+        messages: [{ address: friendlyContractAddress(escrow, globalId), amount: attached.toString(), payload }],
     };
 }

@@ -17,6 +17,7 @@ import { taskRoutes } from './routes/tasks';
 import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
 import { ServiceSecrets } from './secrets';
+import { startCheckpointer } from './store/checkpointer';
 import { Db, openDatabase } from './store/database';
 import { trustScore } from './domain';
 import { trustView } from './devices/devices';
@@ -89,7 +90,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
         submissions: new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs),
     };
     const hub = new DeviceHub({ pingIntervalMs: config.wsPingIntervalMs, maxBufferedBytes: config.wsMaxBufferedBytes });
-    const queue = deps.queue ?? taskQueueFor(config.redisUrl);
+    const queue = deps.queue ?? taskQueueFor(config.redisUrl, { log: app.log });
     app.addHook('onRequest', async (request) => {
         if (request.url.startsWith('/api/v1/auth/')) authLimiter.take(request.ip);
     });
@@ -118,6 +119,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     queue.start(offerDispatcher(ctx, hub));
     hub.startHeartbeat();
 
+    const checkpointer = startCheckpointer(db, (message) => app.log.error({ message }, 'WAL checkpoint failed'));
     const stopBackground = startBackground(ctx, app.log, {
         sweepIntervalMs: config.sweepIntervalMs,
         chainPollIntervalMs: config.chainPollIntervalMs,
@@ -126,6 +128,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     app.addHook('onClose', async () => {
         await stopBackground();
         await queue.close();
+        await checkpointer.stop();
         db.close();
     });
     return { app, ctx, hub, queue };

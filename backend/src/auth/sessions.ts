@@ -9,8 +9,14 @@ export interface Session {
 }
 
 const ISSUER = 'gstd-escrow';
+/** Verified tokens remembered; the oldest are forgotten first, so memory stays bounded. */
+const VERIFIED_CACHE_SIZE = 50_000;
 
 export class SessionTokens {
+    // Checking a signature on every request costs more than the request's own work; a token already checked
+    // is only checked for expiry. Keyed by the whole token, so a changed byte is a cache miss and a full check.
+    private readonly verified = new Map<string, Session>();
+
     constructor(
         private readonly secret: Uint8Array,
         private readonly ttlSeconds: number,
@@ -32,6 +38,21 @@ export class SessionTokens {
 
     /** The session a token carries, or null when it is forged, expired or malformed. */
     async verify(token: string): Promise<Session | null> {
+        const known = this.verified.get(token);
+        if (known) {
+            if (this.now() < known.expiresAt) return known;
+            this.verified.delete(token);
+            return null;
+        }
+        const session = await this.verifySignature(token);
+        if (session) {
+            if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+            this.verified.set(token, session);
+        }
+        return session;
+    }
+
+    private async verifySignature(token: string): Promise<Session | null> {
         try {
             const { payload } = await jwtVerify(token, this.secret, {
                 issuer: ISSUER,

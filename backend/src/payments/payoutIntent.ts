@@ -30,6 +30,7 @@ interface IntentRow {
     amount: string;
     valid_until: number;
     payload_comment: string;
+    payload: string | null;
 }
 
 /**
@@ -37,18 +38,21 @@ interface IntentRow {
  * INTENT_MIN_REMAINING_SECONDS left, otherwise a fresh one. Never for a claim the chain has already paid.
  */
 export async function payoutIntent(ctx: ServiceContext, taskId: string, executor: Address): Promise<IssuedIntent> {
-    const task = requireTask(ctx.db, taskId);
     const wallet = executor.toRawString();
-    if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
-    const valid = sql(ctx.db, "SELECT 1 FROM results WHERE task_id = ? AND wallet = ? AND verdict = 'valid'").get(taskId, wallet);
-    if (!valid) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
-    if (isPaid(ctx, taskId, wallet)) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
-
     const now = nowSeconds(ctx);
-    const current = sql(ctx.db, 'SELECT amount, valid_until, payload_comment FROM payout_intents WHERE task_id = ? AND executor = ?').get(
-        taskId,
-        wallet,
-    ) as IntentRow | undefined;
+    // One read transaction for every check: one snapshot, one lock.
+    const { task, current } = ctx.db.transaction(() => {
+        const task = requireTask(ctx.db, taskId);
+        if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
+        const valid = sql(ctx.db, "SELECT 1 FROM results WHERE task_id = ? AND wallet = ? AND verdict = 'valid'").get(taskId, wallet);
+        if (!valid) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
+        if (isPaid(ctx, taskId, wallet)) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
+        const current = sql(
+            ctx.db,
+            'SELECT amount, valid_until, payload_comment, payload FROM payout_intents WHERE task_id = ? AND executor = ?',
+        ).get(taskId, wallet) as IntentRow | undefined;
+        return { task, current };
+    })();
     if (current && current.valid_until - now >= INTENT_MIN_REMAINING_SECONDS) {
         return intentView(ctx, task, executor, current);
     }
@@ -71,15 +75,18 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
         validUntil,
     };
     const signature = signIntent(intent, ctx.signingKey.secretKey);
+    const comment = buildClaimComment({ taskId: intent.taskId, amount: intent.amount, validUntil, signature });
     const row: IntentRow = {
         amount: task.reward.toString(),
         valid_until: validUntil,
-        payload_comment: buildClaimComment({ taskId: intent.taskId, amount: intent.amount, validUntil, signature }),
+        payload_comment: comment,
+        payload: claimCommentPayload(comment),
     };
     sql(
         ctx.db,
-        `INSERT OR REPLACE INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(taskId, wallet, row.amount, row.valid_until, row.payload_comment, ctx.nowMs());
+        `INSERT OR REPLACE INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, payload, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(taskId, wallet, row.amount, row.valid_until, row.payload_comment, row.payload, ctx.nowMs());
     return intentView(ctx, task, executor, row);
 }
 
@@ -90,7 +97,14 @@ function isPaid(ctx: ServiceContext, taskId: string, wallet: string): boolean {
 function intentView(ctx: ServiceContext, task: TaskRecord, executor: Address, row: IntentRow): IssuedIntent {
     const amount = BigInt(row.amount);
     const { executorReward, platformFee } = splitPayout(amount, task.feeBps!);
-    const transaction = claimTransaction(task.escrow, row.payload_comment, CLAIM_ATTACHED_VALUE, ctx.chain.globalId, row.valid_until);
+    const transaction = claimTransaction(
+        task.escrow,
+        row.payload_comment,
+        CLAIM_ATTACHED_VALUE,
+        ctx.chain.globalId,
+        row.valid_until,
+        row.payload ?? undefined,
+    );
     return {
         taskId: task.id,
         escrow: task.escrow,

@@ -22,6 +22,8 @@ export const DEFAULT_MAX_LENGTH = 100_000;
 export const DEFAULT_TRIM_INTERVAL_MS = 30_000;
 /** Pause after a failed round (Redis unreachable, say) before the next try. */
 const ERROR_PAUSE_MS = 1_000;
+/** How long close() waits for Redis to answer its last commands once the handlers are done. */
+const CLOSE_GRACE_MS = 2_000;
 const TASK_ID_FIELD = 'task_id';
 
 export interface RedisStreamsQueueOptions {
@@ -70,8 +72,8 @@ export class RedisStreamsQueue implements TaskQueue {
     private running: Promise<void> = Promise.resolve();
     private readonly stopping = new AbortController();
     private closing?: Promise<void>;
-    /** Dispatches in progress here, by entry id. */
-    private readonly inFlight = new Map<string, Promise<void>>();
+    /** Handlers running here, by entry id; an entry stays listed until its acknowledgement is sent. */
+    private readonly handling = new Map<string, Promise<unknown>>();
 
     constructor(options: RedisStreamsQueueOptions) {
         this.settings = {
@@ -123,9 +125,17 @@ export class RedisStreamsQueue implements TaskQueue {
         // A blocked XREADGROUP returns only when its BLOCK time is up; dropping its connection ends it now. Entries
         // Redis hands to it in that moment stay pending on this consumer, and the reclaimers of others take them.
         this.reader?.disconnect();
-        await this.running;
-        await Promise.allSettled(this.inFlight.values());
-        await this.commands.quit().catch(() => this.commands.disconnect());
+        // Every handler started is waited for, however long it takes: that is what close() promises.
+        await Promise.allSettled(this.handling.values());
+        // Their acknowledgements and the loops' last commands only as long as Redis answers. With Redis down they
+        // would wait through all of ioredis's retries, and once disconnected while waiting to reconnect, ioredis never
+        // settles them at all: past the grace they are abandoned, and what they left unacknowledged comes back later.
+        let graceTimer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<boolean>((resolve) => (graceTimer = setTimeout(resolve, CLOSE_GRACE_MS, false)));
+        const finishedInTime = await Promise.race([this.running.then(() => true), graceOver]);
+        clearTimeout(graceTimer);
+        if (finishedInTime) await this.commands.quit().catch(() => this.commands.disconnect());
+        else this.commands.disconnect();
     }
 
     private connect(role: 'commands' | 'reader'): Redis {
@@ -156,7 +166,7 @@ export class RedisStreamsQueue implements TaskQueue {
             return true;
         } catch (err) {
             if (err instanceof Error && err.message.startsWith('BUSYGROUP')) return true;
-            this.log?.warn({ err }, 'creating the task consumer group failed; will retry');
+            if (!this.stopping.signal.aborted) this.log?.warn({ err }, 'creating the task consumer group failed; will retry');
             return false;
         }
     }
@@ -181,7 +191,9 @@ export class RedisStreamsQueue implements TaskQueue {
     /** Runs `round` every `intervalMs` until closing; a failed round is reported and the next one tries again. */
     private async repeat(intervalMs: number, what: string, round: () => Promise<unknown>): Promise<void> {
         while (await this.pause(intervalMs)) {
-            await round().catch((err: unknown) => this.log?.warn({ err }, `${what} failed; will retry`));
+            await round().catch((err: unknown) => {
+                if (!this.stopping.signal.aborted) this.log?.warn({ err }, `${what} failed; will retry`);
+            });
         }
     }
 
@@ -196,20 +208,27 @@ export class RedisStreamsQueue implements TaskQueue {
     }
 
     /** Hands `entry` to the handler and acknowledges it once the handler resolved; never rejects. */
-    private dispatch(entry: QueueEntry): Promise<void> {
+    private async dispatch(entry: QueueEntry): Promise<void> {
+        // Closing: the entry stays pending on this consumer until a reclaimer elsewhere takes it over.
+        if (this.stopping.signal.aborted) return;
         const handler = this.handler!;
-        const { stream, group } = this.settings;
-        const dispatched = Promise.resolve()
-            .then(() => handler(entry))
-            .then(
-                // If this XACK is lost, the entry comes back through a reclaimer and the handler finds it done.
-                async () => void (await this.commands.xack(stream, group, entry.id)),
-                (err: unknown) => this.log?.warn({ err, ...entry }, 'task dispatch failed; left pending for a reclaimer'),
-            )
-            .catch((err: unknown) => this.log?.warn({ err, ...entry }, 'acknowledging a task entry failed'))
-            .finally(() => this.inFlight.delete(entry.id));
-        this.inFlight.set(entry.id, dispatched);
-        return dispatched;
+        const handled = Promise.resolve().then(() => handler(entry));
+        this.handling.set(entry.id, handled);
+        try {
+            await handled;
+        } catch (err) {
+            this.log?.warn({ err, ...entry }, 'task dispatch failed; left pending for a reclaimer');
+            this.handling.delete(entry.id);
+            return;
+        }
+        try {
+            // If this XACK is lost, the entry comes back through a reclaimer and the handler finds it done.
+            await this.commands.xack(this.settings.stream, this.settings.group, entry.id);
+        } catch (err) {
+            this.log?.warn({ err, ...entry }, 'acknowledging a task entry failed; it will be delivered again');
+        } finally {
+            this.handling.delete(entry.id);
+        }
     }
 
     /** One pass over the group's pending list, taking over every entry idle longer than reclaimIdleMs. */
@@ -243,18 +262,22 @@ export class RedisStreamsQueue implements TaskQueue {
 
     private async takeOver(entry: StreamEntry, deliveries: number | undefined): Promise<void> {
         // Still being dispatched here (a slow handler): the claim only reset its idle time.
-        if (this.inFlight.has(entry.id)) return;
+        if (this.handling.has(entry.id)) return;
         // Acknowledged by its previous consumer after all, between the claim and now.
         if (deliveries === undefined) return;
         if (deliveries <= this.settings.deliveryCap) return this.dispatch(queueEntry(entry, deliveries));
-        // This claim is a delivery no handler will see: the handler saw all the others, `deliveryCap` of them.
-        const letter = { id: entry.id, taskId: queueEntry(entry, deliveries).taskId, deliveries: deliveries - 1 };
+        // This claim is a delivery no handler will see; the `deliveryCap` before it all ended unacknowledged.
+        const letter = { id: entry.id, taskId: taskIdOf(entry), deliveries: deliveries - 1 };
         await moveToDeadLetters(this.commands, this.settings, letter);
         this.log?.warn(letter, 'task entry dead-lettered');
     }
 }
 
 function queueEntry(entry: StreamEntry, deliveries: number): QueueEntry {
-    // An entry not written by publish() has no task id; it reaches the handler with one that names no task.
-    return { id: entry.id, taskId: entry.fields[TASK_ID_FIELD] ?? '', deliveries };
+    return { id: entry.id, taskId: taskIdOf(entry), deliveries };
+}
+
+function taskIdOf(entry: StreamEntry): string {
+    // An entry not written by publish() may have none; it then reaches the handler with one that names no task.
+    return entry.fields[TASK_ID_FIELD] ?? '';
 }

@@ -13,8 +13,8 @@ export interface QueueEntry {
 /**
  * Dispatches one entry. Resolving means the dispatch is recorded and the entry may be acknowledged; throwing
  * leaves it unacknowledged, to be delivered again (up to the queue's delivery cap, then dead-lettered).
- * Called again for an entry already dispatched (after a crash between recording and acknowledging), it must
- * do nothing and resolve.
+ * Delivery is at least once: called again for an entry already dispatched (after a crash between recording and
+ * acknowledging, or a handler slower than the Redis queue's reclaim idle time), it must do nothing and resolve.
  */
 export type DispatchHandler = (entry: QueueEntry) => Promise<void>;
 

@@ -120,4 +120,8 @@ export const MIGRATIONS: readonly string[] = [
     );
     CREATE INDEX offers_by_task ON offers (task_id);
     `,
+    `
+    -- The intent's payload (the comment's cell as base64 BOC), built once when the intent is signed.
+    ALTER TABLE payout_intents ADD COLUMN payload TEXT;
+    `,
 ];

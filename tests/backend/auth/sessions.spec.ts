@@ -24,6 +24,18 @@ describe('SessionTokens', () => {
         expect(session!.expiresAt).toBe(expiresAt);
     });
 
+    it('a token verified once still expires on time', async () => {
+        let now = NOW;
+        const clocked = new SessionTokens(SECRET, 900, () => now);
+        const { token } = await clocked.issue(WALLET);
+        expect(await clocked.verify(token)).not.toBeNull();
+        now = NOW + 899;
+        expect(await clocked.verify(token)).not.toBeNull();
+        now = NOW + 900;
+        expect(await clocked.verify(token)).toBeNull();
+        expect(await clocked.verify(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toBeNull();
+    });
+
     it('refuses an expired token, another secret, garbage, and a subject outside workchains 0 and -1', async () => {
         const { token } = await tokens().issue(WALLET);
         expect(await tokens(NOW + 901).verify(token)).toBeNull();

@@ -21,6 +21,7 @@ const PROTECTED: Array<[string, string, string]> = [
     ['POST', '/api/v1/tasks/1/results', '/api/v1/tasks/:id/results'],
     ['GET', `/api/v1/offers?device_id=${DEVICE}`, '/api/v1/offers'],
     ['POST', '/api/v1/payments/payout-intent', '/api/v1/payments/payout-intent'],
+    ['GET', `/ws?device_id=${DEVICE}`, '/ws'],
 ];
 
 /** Answer without a session: the proof itself is what `verify` checks (an empty body is a 400, not a 401). */

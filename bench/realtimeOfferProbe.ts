@@ -1,0 +1,42 @@
+// Times the hub's part of each offer from outside: when the dispatcher called `hub.offer`, when its time-sliced
+// loop had handed the frame to every eligible socket, and to how many. The hub's own method still does the work;
+// the probe only wraps it, so the dispatcher's path is unchanged.
+import { ServerFrame } from '../backend/src/realtime/frames';
+import { DeviceHub, OfferAudience } from '../backend/src/realtime/hub';
+import { epochMs } from './realtimeClock';
+
+export interface HubOfferTiming {
+    calledEpochMs: number;
+    resolvedEpochMs: number;
+    sent: number;
+}
+
+export class OfferProbe {
+    private readonly waiters = new Map<string, (timing: HubOfferTiming) => void>();
+
+    constructor(hub: DeviceHub) {
+        const offer = hub.offer.bind(hub);
+        hub.offer = async (frame: ServerFrame, audience: OfferAudience) => {
+            const calledEpochMs = epochMs();
+            const sent = await offer(frame, audience);
+            const taskId = frame.type === 'offer' ? (frame.task as { task_id: string }).task_id : undefined;
+            if (taskId !== undefined) this.waiters.get(taskId)?.({ calledEpochMs, resolvedEpochMs: epochMs(), sent });
+            return sent;
+        };
+    }
+
+    /** Resolves once the hub has sent `taskId`'s offer, or with undefined after `timeoutMs`. */
+    timingOf(taskId: string, timeoutMs: number): Promise<HubOfferTiming | undefined> {
+        return new Promise((resolve) => {
+            const timer = setTimeout(() => {
+                this.waiters.delete(taskId);
+                resolve(undefined);
+            }, timeoutMs);
+            this.waiters.set(taskId, (timing) => {
+                clearTimeout(timer);
+                this.waiters.delete(taskId);
+                resolve(timing);
+            });
+        });
+    }
+}

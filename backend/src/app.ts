@@ -18,6 +18,7 @@ import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
 import { ServiceSecrets } from './secrets';
 import { startCheckpointer } from './store/checkpointer';
+import { GroupCommit } from './store/groupCommit';
 import { Db, openDatabase } from './store/database';
 import { trustScore } from './domain';
 import { trustView } from './devices/devices';
@@ -52,7 +53,14 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const now = () => Math.floor(nowMs() / 1000);
     const { config } = deps;
     const db = deps.db ?? openDatabase(config.databaseFile);
-    const ctx: ServiceContext = { db, chain: deps.chain, signingKey: deps.secrets.signingKey, nowMs, events: new ServiceEvents() };
+    const ctx: ServiceContext = {
+        db,
+        chain: deps.chain,
+        signingKey: deps.secrets.signingKey,
+        nowMs,
+        events: new ServiceEvents(),
+        commits: new GroupCommit(db),
+    };
 
     const app = fastify({
         logger: {

@@ -25,12 +25,14 @@ export function committedModule(name: string): TestModule {
 
 let toolkit: ReturnType<typeof wabt> | undefined;
 
-export async function moduleFromWat(source: string): Promise<TestModule> {
+/** `features` turns on WebAssembly proposals wabt does not accept by default, such as `threads`. */
+export async function moduleFromWat(source: string, features: Record<string, boolean> = {}): Promise<TestModule> {
     toolkit ??= wabt();
-    const parsed = (await toolkit).parseWat('test.wat', source);
+    const parsed = (await toolkit).parseWat('test.wat', source, features);
     try {
         parsed.resolveNames();
-        parsed.validate();
+        // wabt.js validates with the features it is given here as well; its typings leave the parameter out.
+        (parsed as unknown as { validate(features: Record<string, boolean>): void }).validate(features);
         const bytes = Buffer.from(parsed.toBinary({}).buffer);
         return { bytes, sha256: sha256Of(bytes) };
     } finally {

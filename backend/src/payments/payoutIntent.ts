@@ -82,11 +82,13 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
         payload_comment: comment,
         payload: claimCommentPayload(comment),
     };
-    sql(
-        ctx.db,
-        `INSERT OR REPLACE INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, payload, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(taskId, wallet, row.amount, row.valid_until, row.payload_comment, row.payload, ctx.nowMs());
+    await ctx.commits.run(() =>
+        sql(
+            ctx.db,
+            `INSERT OR REPLACE INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, payload, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(taskId, wallet, row.amount, row.valid_until, row.payload_comment, row.payload, ctx.nowMs()),
+    );
     return intentView(ctx, task, executor, row);
 }
 

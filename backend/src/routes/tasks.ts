@@ -111,7 +111,8 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
         guards.submissions.take(session.wallet.toRawString());
         const body = request.body as { device_id: string; output: unknown };
         if (body.output === undefined) throw new HttpError(400, 'BAD_RESULT', 'output is required');
-        const receipt = submitResult(ctx, taskIdOf(request.params), body.device_id, session.wallet, body.output);
+        const taskId = taskIdOf(request.params);
+        const receipt = await ctx.commits.run(() => submitResult(ctx, taskId, body.device_id, session.wallet, body.output));
         return {
             task_id: receipt.taskId,
             device_id: receipt.deviceId,

@@ -5,6 +5,7 @@ import { KeyPair } from '@ton/crypto';
 import { ChainAdapter } from '../chain/chain';
 import { TrustVector } from '../domain';
 import { Db } from '../store/database';
+import { GroupCommit } from '../store/groupCommit';
 import { TaskStatus } from '../tasks/taskStatus';
 
 export interface ServiceEventMap {
@@ -23,6 +24,8 @@ export interface ServiceContext {
     /** Milliseconds since the epoch. */
     nowMs: () => number;
     events: ServiceEvents;
+    /** Batches the hot writes (result submissions, new intents) into shared transactions. */
+    commits: GroupCommit;
 }
 
 export function nowSeconds(ctx: Pick<ServiceContext, 'nowMs'>): number {

@@ -23,6 +23,7 @@ import { Db, openDatabase } from './store/database';
 import { trustScore } from './domain';
 import { trustView } from './devices/devices';
 import { taskQueueFor } from './queue/queueFromConfig';
+import { OutboxRelay } from './queue/outboxRelay';
 import { TaskQueue } from './queue/taskQueue';
 import { offerDispatcher } from './realtime/dispatcher';
 import { DeviceHub } from './realtime/hub';
@@ -118,11 +119,16 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(paymentRoutes, { ctx, guards });
     await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: guards.submissions, maxPayloadBytes: config.wsMaxPayloadBytes });
 
-    // A task is queued each time it opens (its escrow confirmed, or a slot free again), and only then.
-    ctx.events.on('task', (taskId, status) => {
-        if (status !== 'open') return;
-        queue.publish(taskId).catch((err) => app.log.error({ err, taskId }, 'queueing an open task failed'));
+    // A task is queued each time it opens (its escrow confirmed, or a slot free again), and only then: the
+    // opening transaction writes an outbox row, and the relay publishes it once that transaction has committed.
+    const outbox = new OutboxRelay(db, queue, (err) => app.log.error({ err }, 'publishing task openings failed; will retry'));
+    ctx.events.on('task', (_taskId, status) => {
+        // setImmediate: after the surrounding (possibly grouped) commit.
+        if (status === 'open') setImmediate(() => void outbox.relay());
     });
+    const relayTimer = setInterval(() => void outbox.relay(), Math.max(1000, config.sweepIntervalMs || 1000));
+    relayTimer.unref();
+    void outbox.relay();
     ctx.events.on('trust', (deviceId, trust) => hub.trustChanged(deviceId, trustScore(trust), trustView(trust)));
     queue.start(offerDispatcher(ctx, hub));
     hub.startHeartbeat();
@@ -134,6 +140,8 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     });
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {
+        clearInterval(relayTimer);
+        await outbox.relay();
         await stopBackground();
         await queue.close();
         await checkpointer.stop();

@@ -49,9 +49,10 @@ export class InProcessQueue implements TaskQueue {
         return this.waiting.length + this.timers.size + this.inFlight.size;
     }
 
-    async publish(taskId: string): Promise<string> {
+    async publish(taskId: string, dispatchKey?: string): Promise<string> {
         if (this.closed) throw new Error('the task queue is closed');
-        const entry = { id: `${this.idPrefix}-${++this.published}`, taskId, deliveries: 0 };
+        const id = `${this.idPrefix}-${++this.published}`;
+        const entry = { id, taskId, dispatchKey: dispatchKey ?? id, deliveries: 0 };
         this.schedule(entry, 0);
         return entry.id;
     }

@@ -25,6 +25,7 @@ const ERROR_PAUSE_MS = 1_000;
 /** How long close() waits for Redis to answer its last commands once the handlers are done. */
 const CLOSE_GRACE_MS = 2_000;
 const TASK_ID_FIELD = 'task_id';
+const DISPATCH_KEY_FIELD = 'dispatch_key';
 
 export interface RedisStreamsQueueOptions {
     /** redis://[user:password@]host:port[/db] */
@@ -101,10 +102,11 @@ export class RedisStreamsQueue implements TaskQueue {
         return this.settings.consumer;
     }
 
-    async publish(taskId: string): Promise<string> {
+    async publish(taskId: string, dispatchKey?: string): Promise<string> {
         if (this.stopping.signal.aborted) throw new Error('the task queue is closed');
+        const keyFields = dispatchKey === undefined ? [] : [DISPATCH_KEY_FIELD, dispatchKey];
         // Never null: that happens only with NOMKSTREAM.
-        return (await this.commands.xadd(this.settings.stream, '*', TASK_ID_FIELD, taskId))!;
+        return (await this.commands.xadd(this.settings.stream, '*', TASK_ID_FIELD, taskId, ...keyFields))!;
     }
 
     start(handler: DispatchHandler): void {
@@ -274,7 +276,7 @@ export class RedisStreamsQueue implements TaskQueue {
 }
 
 function queueEntry(entry: StreamEntry, deliveries: number): QueueEntry {
-    return { id: entry.id, taskId: taskIdOf(entry), deliveries };
+    return { id: entry.id, taskId: taskIdOf(entry), dispatchKey: entry.fields[DISPATCH_KEY_FIELD] ?? entry.id, deliveries };
 }
 
 function taskIdOf(entry: StreamEntry): string {

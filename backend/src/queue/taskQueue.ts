@@ -6,6 +6,11 @@ export interface QueueEntry {
     /** Unique per published entry (the stream entry id with Redis); the key that makes dispatch idempotent. */
     id: string;
     taskId: string;
+    /**
+     * What dispatch is keyed by: the key the publisher gave, or the entry id. A publisher that may publish the
+     * same thing twice (a relay retrying after a crash) gives the same key both times, and it is dispatched once.
+     */
+    dispatchKey: string;
     /** How many times this entry has been handed to a consumer, this time included. */
     deliveries: number;
 }
@@ -20,7 +25,7 @@ export type DispatchHandler = (entry: QueueEntry) => Promise<void>;
 
 export interface TaskQueue {
     /** Appends a task; resolves with the entry id once the queue holds it durably (as durable as the queue is). */
-    publish(taskId: string): Promise<string>;
+    publish(taskId: string, dispatchKey?: string): Promise<string>;
     /** Starts delivering entries to `handler` (once per queue instance). */
     start(handler: DispatchHandler): void;
     /** Stops consuming, waits for the dispatches in flight, and releases connections. */

@@ -124,4 +124,13 @@ export const MIGRATIONS: readonly string[] = [
     -- The intent's payload (the comment's cell as base64 BOC), built once when the intent is signed.
     ALTER TABLE payout_intents ADD COLUMN payload TEXT;
     `,
+    `
+    -- Outbox: a row per task opening, written in the transaction that opens it, removed once the queue holds it.
+    -- A crash between commit and publish loses nothing: the relay publishes what is left on the next start.
+    CREATE TABLE queue_outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        task_id    TEXT NOT NULL REFERENCES tasks (id),
+        created_at INTEGER NOT NULL
+    );
+    `,
 ];

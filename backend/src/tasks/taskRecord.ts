@@ -134,6 +134,8 @@ export function tasksInStatus(db: Db, status: TaskStatus, limit: number): TaskRe
 export function applyTaskEvent(db: Db, task: TaskRecord, event: TaskEvent, nowMs: number): TaskStatus {
     const to = nextStatus(task.status, event);
     sql(db, 'UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(to, nowMs, task.id, task.status);
+    // Every opening is queued for offering, through the outbox, in this same transaction.
+    if (to === 'open') sql(db, 'INSERT INTO queue_outbox (task_id, created_at) VALUES (?, ?)').run(task.id, nowMs);
     task.status = to;
     task.updatedAt = nowMs;
     return to;

@@ -59,7 +59,7 @@ describe('a consumer killed in the middle of a batch', () => {
         const ids: string[] = [];
         for (let i = 0; i < ENTRIES; i++) ids.push(await publisher.publish(`task-${i}`));
         await publisher.close();
-        const entry = (id: string, deliveries: number): QueueEntry => ({ id, taskId: `task-${ids.indexOf(id)}`, deliveries });
+        const entry = (id: string, deliveries: number): QueueEntry => ({ id, taskId: `task-${ids.indexOf(id)}`, dispatchKey: id, deliveries });
 
         consumerA = runCrashingConsumer({
             url: redis.url(),

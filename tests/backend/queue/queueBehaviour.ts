@@ -53,8 +53,19 @@ export function behavesAsTaskQueue(setup: QueueBehaviourSetup): void {
         await elapse(setup.retryWithinMs);
 
         expect(new Set(ids).size).toBe(20);
-        expect([...calls].sort(byId)).toEqual(ids.map((id, i) => ({ id, taskId: taskIds[i], deliveries: 1 })).sort(byId));
+        expect([...calls].sort(byId)).toEqual(ids.map((id, i) => ({ id, taskId: taskIds[i], dispatchKey: id, deliveries: 1 })).sort(byId));
         expect(await outstanding()).toBe(0);
+    });
+
+    it('carries the publisher’s dispatch key, so the same thing published twice has one key', async () => {
+        const { queue, outstanding } = await open();
+        const { calls, handler } = recordingHandler();
+        queue.start(handler);
+        const first = await queue.publish('task-a', 'outbox-7');
+        const second = await queue.publish('task-a', 'outbox-7');
+        await waitUntil(async () => calls.length >= 2 && (await outstanding()) === 0, 'both are dispatched');
+        expect(first).not.toBe(second);
+        expect(calls.map((c) => c.dispatchKey)).toEqual(['outbox-7', 'outbox-7']);
     });
 
     it('delivers entries published before it was started', async () => {
@@ -78,8 +89,8 @@ export function behavesAsTaskQueue(setup: QueueBehaviourSetup): void {
         const id = await queue.publish('flaky');
         await waitUntil(async () => calls.length === 2 && (await outstanding()) === 0, 'the second delivery succeeds');
         expect(calls).toEqual([
-            { id, taskId: 'flaky', deliveries: 1 },
-            { id, taskId: 'flaky', deliveries: 2 },
+            { id, taskId: 'flaky', dispatchKey: id, deliveries: 1 },
+            { id, taskId: 'flaky', dispatchKey: id, deliveries: 2 },
         ]);
         expect(await deadLetters()).toEqual([]);
     });
@@ -101,8 +112,8 @@ export function behavesAsTaskQueue(setup: QueueBehaviourSetup): void {
         expect(calls.filter((c) => c.id === poison).map((c) => c.deliveries)).toEqual([1, 2, 3]);
         expect(calls.filter((c) => c.id !== poison).sort(byId)).toEqual(
             [
-                { id: goodBefore, taskId: 'good-1', deliveries: 1 },
-                { id: goodAfter, taskId: 'good-2', deliveries: 1 },
+                { id: goodBefore, taskId: 'good-1', dispatchKey: goodBefore, deliveries: 1 },
+                { id: goodAfter, taskId: 'good-2', dispatchKey: goodAfter, deliveries: 1 },
             ].sort(byId),
         );
         expect(await deadLetters()).toEqual([{ id: poison, taskId: 'poison', deliveries: deliveryCap }]);

@@ -83,7 +83,7 @@ describe('RedisStreamsQueue', () => {
             const { calls, handler } = recordingHandler();
             queue.start(handler);
             await waitUntil(async () => (await pendingEntries(admin, keys)).length === 0, 'the entry is taken over and acknowledged');
-            expect(calls).toEqual([{ id, taskId: 'orphan', deliveries: 2 }]);
+            expect(calls).toEqual([{ id, taskId: 'orphan', dispatchKey: id, deliveries: 2 }]);
         });
 
         it('acknowledges pending entries deleted from the stream without dispatching them', async () => {
@@ -100,7 +100,7 @@ describe('RedisStreamsQueue', () => {
             queue.start(handler);
             await waitUntil(async () => (await outstandingEntries(admin, keys)) === 0, 'nothing is left pending');
             await elapse(FAST_RETRY_WITHIN_MS);
-            expect(calls).toEqual([{ id: kept, taskId: 'kept', deliveries: 2 }]);
+            expect(calls).toEqual([{ id: kept, taskId: 'kept', dispatchKey: kept, deliveries: 2 }]);
         });
     });
 });

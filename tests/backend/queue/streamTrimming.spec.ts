@@ -35,7 +35,7 @@ describe('trimming the task stream', () => {
         const keys = freshKeys();
         const ids: string[] = [];
         for (let i = 0; i < 100; i++) ids.push((await admin.xadd(keys.stream, '*', 'task_id', `task-${i}`))!);
-        const entry = (id: string, deliveries: number): QueueEntry => ({ id, taskId: `task-${ids.indexOf(id)}`, deliveries });
+        const entry = (id: string, deliveries: number): QueueEntry => ({ id, taskId: `task-${ids.indexOf(id)}`, dispatchKey: id, deliveries });
 
         // A acknowledges ids 0-59 and 65-69 and holds 60-64 pending; that holds up its batch of ten, so it reads no
         // further and 70-99 stay undelivered.

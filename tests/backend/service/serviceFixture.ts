@@ -52,7 +52,7 @@ export async function serviceFixture(env: Record<string, string> = {}) {
     );
     await master.send(owner.getSender(), { value: toNano('1') }, null);
     const chain = sandboxChain(blockchain, master.address);
-    const { app, ctx, hub } = await buildService({ config, secrets, chain, nowMs: () => nowMs });
+    const { app, ctx, hub, queue } = await buildService({ config, secrets, chain, nowMs: () => nowMs });
     const tokens = new SessionTokens(secrets.sessionSecret, config.sessionTtlSeconds, () => Math.floor(nowMs / 1000));
 
     /** A session for `wallet`, as ton_proof login would issue it (the auth tests cover the proof itself). */
@@ -132,7 +132,7 @@ export async function serviceFixture(env: Record<string, string> = {}) {
     }
 
     return {
-        blockchain, master, chain, app, ctx, hub, config, secrets, owner, treasury, requester, requesterToken,
+        blockchain, master, chain, app, ctx, hub, queue, config, secrets, owner, treasury, requester, requesterToken,
         sessionOf, api, advance, sendFrom, worker, createTask, openTask, claim, submit, intent, close,
         now: () => Math.floor(nowMs / 1000),
     };

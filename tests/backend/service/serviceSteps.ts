@@ -12,9 +12,12 @@ export const FRESH_SCORE = trustScore(initialTrust());
 
 /** Every row of every table, in insertion order: two equal snapshots mean nothing was written in between. */
 export function storeSnapshot(f: ServiceFixture): Record<string, unknown[]> {
-    // The offer log is written by the queue's dispatcher, asynchronously after a task opens, not by requests.
+    // The offer log and the outbox are written by the queue relay and dispatcher, asynchronously after a task
+    // opens, not by requests.
     const tables = f.ctx.db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('offers', 'sqlite_sequence') ORDER BY name")
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('offers', 'queue_outbox', 'sqlite_sequence') ORDER BY name",
+        )
         .all() as Array<{ name: string }>;
     return Object.fromEntries(tables.map(({ name }) => [name, f.ctx.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
 }

@@ -1,0 +1,52 @@
+// Moves task openings from the outbox table to the queue. Each row is published with its own dispatch key, so a
+// row published twice (the process died after publishing, before deleting it) is still offered once.
+import { Db } from '../store/database';
+import { sql } from '../store/statements';
+import { TaskQueue } from './taskQueue';
+
+/** Rows one relay round takes. */
+export const OUTBOX_BATCH = 100;
+
+export class OutboxRelay {
+    private running: Promise<void> | null = null;
+    private again = false;
+
+    constructor(
+        private readonly db: Db,
+        private readonly queue: TaskQueue,
+        private readonly onError: (err: unknown) => void,
+    ) {}
+
+    /** Publishes what the outbox holds; concurrent calls coalesce into one more round. Resolves when drained. */
+    relay(): Promise<void> {
+        if (this.running) {
+            this.again = true;
+            return this.running;
+        }
+        this.running = this.drain().finally(() => (this.running = null));
+        return this.running;
+    }
+
+    private async drain(): Promise<void> {
+        do {
+            this.again = false;
+            for (;;) {
+                const rows = sql(this.db, 'SELECT id, task_id FROM queue_outbox ORDER BY id LIMIT ?').all(OUTBOX_BATCH) as Array<{
+                    id: number;
+                    task_id: string;
+                }>;
+                if (rows.length === 0) break;
+                for (const row of rows) {
+                    try {
+                        await this.queue.publish(row.task_id, `outbox-${row.id}`);
+                    } catch (err) {
+                        // The row stays; the next round (an opening, or the periodic one) tries again.
+                        this.onError(err);
+                        return;
+                    }
+                    sql(this.db, 'DELETE FROM queue_outbox WHERE id = ?').run(row.id);
+                }
+            }
+        } while (this.again);
+    }
+}

@@ -134,6 +134,15 @@ describe('ABI', () => {
         expect(outcome).toMatchObject({ ok: false, reason: 'bad_abi', message: expect.stringContaining('prime_sieve returned -2') });
     });
 
+    it('a float where the ABI says i32 is bad_abi unless it holds an i32 value', async () => {
+        const fractional = await runWat('(module (func (export "prime_sieve") (param i32) (result f64) (f64.const 1.5)))', { limit: 10 });
+        expect(fractional).toMatchObject({ ok: false, reason: 'bad_abi', message: expect.stringContaining('prime_sieve returned 1.5') });
+        const huge = await runWat('(module (func (export "hash_chain") (param i32 i32) (result f64) (f64.const 4e9)))');
+        expect(huge).toMatchObject({ ok: false, reason: 'bad_abi', message: expect.stringContaining('hash_chain returned 4000000000') });
+        const whole = await runWat('(module (func (export "prime_sieve") (param i32) (result f64) (f64.const 4)))', { limit: 10 });
+        expect(whole).toEqual({ ok: true, output: { count: 4 } });
+    });
+
     it('a matrix product whose output span runs past memory is bad_abi', async () => {
         const outcome = await runWat(
             `(module

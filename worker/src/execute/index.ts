@@ -1,0 +1,2 @@
+export { executeModule } from './executeModule';
+export type { ExecutionLimits, ExecutionOutcome, FailureReason } from './outcome';

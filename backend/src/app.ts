@@ -141,7 +141,9 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {
         clearInterval(relayTimer);
+        // One last round, so openings committed just now reach the queue, then no more.
         await outbox.relay();
+        await outbox.stop();
         await stopBackground();
         await queue.close();
         await checkpointer.stop();

@@ -10,6 +10,7 @@ export const OUTBOX_BATCH = 100;
 export class OutboxRelay {
     private running: Promise<void> | null = null;
     private again = false;
+    private stopped = false;
 
     constructor(
         private readonly db: Db,
@@ -19,6 +20,7 @@ export class OutboxRelay {
 
     /** Publishes what the outbox holds; concurrent calls coalesce into one more round. Resolves when drained. */
     relay(): Promise<void> {
+        if (this.stopped) return Promise.resolve();
         if (this.running) {
             this.again = true;
             return this.running;
@@ -27,10 +29,16 @@ export class OutboxRelay {
         return this.running;
     }
 
+    /** Finishes the round in progress; later calls do nothing (the store is about to close). */
+    async stop(): Promise<void> {
+        this.stopped = true;
+        await this.running;
+    }
+
     private async drain(): Promise<void> {
         do {
             this.again = false;
-            for (;;) {
+            while (!this.stopped) {
                 const rows = sql(this.db, 'SELECT id, task_id FROM queue_outbox ORDER BY id LIMIT ?').all(OUTBOX_BATCH) as Array<{
                     id: number;
                     task_id: string;

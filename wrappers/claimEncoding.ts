@@ -2,6 +2,7 @@
 // Backend, scripts and tests all use this module; the contract parses the same bytes (tests/vectors prove it).
 import { Address, beginCell, Cell } from '@ton/core';
 import { createHash } from 'crypto';
+import { commentBoc } from './commentBoc';
 import { signEd25519, verifyEd25519 } from './ed25519';
 
 /** Purpose tag that opens the signed data ("GSC1"). Equals CLAIM_TAG in contracts/constants.tact. */
@@ -131,7 +132,8 @@ export function claimCommentCell(comment: string): Cell {
 
 /** Base64 BOC of the comment body, ready for a TonConnect `payload`. */
 export function claimCommentPayload(comment: string): string {
-    return claimCommentCell(comment).toBoc().toString('base64');
+    const boc = commentBoc(Buffer.from(comment, 'utf8'));
+    return (boc ?? claimCommentCell(comment).toBoc()).toString('base64');
 }
 
 /** Body of the binary ClaimReward message, for relayers and scripts. */

@@ -1,0 +1,183 @@
+// The hub connection against a scripted WebSocket server: it reconnects with growing full-jitter waits, resets
+// them after a stable connection, replays from the last offer it saw, renews a refused session, and gives up
+// only when another connection of its device takes over.
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import { HubAccess, HubConnection } from '../../../worker/src/client/hubConnection';
+
+const TIMING = { heartbeatMs: 1_000, stableAfterMs: 150, requestTimeoutMs: 1_000, backoff: { baseMs: 20, capMs: 160 } };
+const HIGHEST = () => 1 - Number.EPSILON;
+
+type Script = (socket: WebSocket, request: IncomingMessage) => void;
+
+describe('hub connection', () => {
+    let server: Server;
+    let wss: WebSocketServer;
+    let url: string;
+    let script: Script;
+    let refuseWith: { status: number; code: string } | null;
+    const upgrades: Array<{ authorization?: string; url: string }> = [];
+    let hub: HubConnection | null = null;
+
+    beforeEach(async () => {
+        upgrades.length = 0;
+        refuseWith = null;
+        server = createServer();
+        wss = new WebSocketServer({ noServer: true });
+        server.on('upgrade', (request, socket, head) => {
+            upgrades.push({ authorization: request.headers.authorization, url: request.url! });
+            if (refuseWith) {
+                const body = JSON.stringify({ error: { code: refuseWith.code, message: 'no' } });
+                socket.end(`HTTP/1.1 ${refuseWith.status} No\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+                return;
+            }
+            wss.handleUpgrade(request, socket, head, (ws) => script(ws, request));
+        });
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+    });
+
+    afterEach(async () => {
+        await hub?.stop();
+        hub = null;
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        await new Promise((resolve) => server.close(resolve));
+    });
+
+    function access(overrides: Partial<HubAccess> = {}): HubAccess {
+        return { url, deviceId: () => 'device-1', token: async () => 'token-1', refused: async () => true, ...overrides };
+    }
+
+    function welcome(socket: WebSocket, lastOfferSeq = 0): void {
+        socket.send(JSON.stringify({ type: 'welcome', device_id: 'device-1', trust: { score: 0.13 }, last_offer_seq: lastOfferSeq }));
+    }
+
+    function waitFor<T>(register: (done: (value: T) => void) => void): Promise<T> {
+        return new Promise<T>((resolve) => register(resolve));
+    }
+
+    it('waits longer after each failed attempt, up to the cap', async () => {
+        script = (socket) => socket.close(1011, 'going away');
+        hub = new HubConnection(access(), TIMING, HIGHEST);
+        const waits: number[] = [];
+        const sixth = waitFor<void>((done) =>
+            hub!.on('disconnected', ({ retryInMs }) => {
+                waits.push(retryInMs);
+                if (waits.length === 6) done();
+            }),
+        );
+        hub.start();
+        await sixth;
+        expect(waits).toEqual([19, 39, 79, 159, 159, 159]);
+        expect(upgrades[0]).toEqual({ authorization: 'Bearer token-1', url: '/ws?device_id=device-1' });
+    });
+
+    it('starts from the base again once a connection stayed up long enough', async () => {
+        let connections = 0;
+        script = (socket) => {
+            connections++;
+            if (connections <= 3) return socket.close(1011);
+            welcome(socket);
+            setTimeout(() => socket.close(1011), TIMING.stableAfterMs + 100);
+        };
+        hub = new HubConnection(access(), TIMING, HIGHEST);
+        const waits: number[] = [];
+        const fourth = waitFor<void>((done) =>
+            hub!.on('disconnected', ({ retryInMs }) => {
+                waits.push(retryInMs);
+                if (waits.length === 4) done();
+            }),
+        );
+        hub.start();
+        await fourth;
+        expect(waits).toEqual([19, 39, 79, 19]);
+    });
+
+    it('replays from the last offer seen after a reconnect, paging until nothing new comes', async () => {
+        const replays: number[] = [];
+        let connections = 0;
+        script = (socket) => {
+            connections++;
+            welcome(socket, 100);
+            if (connections === 1) {
+                socket.send(JSON.stringify({ type: 'offer', seq: 101, task: { task_id: '1' } }));
+                socket.send(JSON.stringify({ type: 'offer', seq: 104, task: { task_id: '2' } }));
+                setTimeout(() => socket.terminate(), 50);
+                return;
+            }
+            socket.on('message', (data) => {
+                const frame = JSON.parse(data.toString());
+                if (frame.type !== 'replay') return;
+                replays.push(frame.since);
+                const next = frame.since < 110 ? frame.since + 3 : frame.since;
+                if (next > frame.since) socket.send(JSON.stringify({ type: 'offer', seq: next, task: { task_id: String(next) } }));
+                socket.send(JSON.stringify({ type: 'replayed', since: frame.since, count: 1, last_seq: next, request_id: frame.request_id }));
+            });
+        };
+        hub = new HubConnection(access(), TIMING);
+        const offers: string[] = [];
+        hub.on('offer', (task) => offers.push(task.task_id));
+        const reconnected = waitFor<void>((done) => hub!.on('connected', ({ reconnect }) => reconnect && done()));
+        hub.start();
+        await reconnected;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(replays).toEqual([104, 107, 110]);
+        expect(offers).toEqual(['1', '2', '107', '110']);
+    });
+
+    it('renews the session when the upgrade is refused with 401, then connects with the new token', async () => {
+        refuseWith = { status: 401, code: 'UNAUTHENTICATED' };
+        let token = 'stale';
+        const refusals: Array<[number, string]> = [];
+        script = (socket) => welcome(socket);
+        hub = new HubConnection(
+            access({
+                token: async () => token,
+                refused: async (status, code) => {
+                    refusals.push([status, code]);
+                    token = 'fresh';
+                    refuseWith = null;
+                    return true;
+                },
+            }),
+            TIMING,
+        );
+        const connected = waitFor<void>((done) => hub!.on('connected', () => done()));
+        hub.start();
+        await connected;
+        expect(refusals).toEqual([[401, 'UNAUTHENTICATED']]);
+        expect(upgrades.map((u) => u.authorization)).toEqual(['Bearer stale', 'Bearer fresh']);
+    });
+
+    it('answers requests by request_id and fails them when the link drops', async () => {
+        script = (socket) => {
+            welcome(socket);
+            socket.on('message', (data) => {
+                const frame = JSON.parse(data.toString());
+                if (frame.type === 'claim' && frame.task_id === '7') {
+                    socket.send(JSON.stringify({ type: 'error', code: 'NO_SLOT_FREE', message: 'taken', request_id: frame.request_id }));
+                }
+                if (frame.type === 'claim' && frame.task_id === '8') socket.terminate();
+            });
+        };
+        hub = new HubConnection(access(), TIMING);
+        const connected = waitFor<void>((done) => hub!.on('connected', () => done()));
+        hub.start();
+        await connected;
+        expect(await hub.request({ type: 'claim', task_id: '7' })).toMatchObject({ type: 'error', code: 'NO_SLOT_FREE' });
+        await expect(hub.request({ type: 'claim', task_id: '8' })).rejects.toThrow('not open');
+    });
+
+    it('gives up when a newer connection of the same device replaces it', async () => {
+        script = (socket) => {
+            welcome(socket);
+            setTimeout(() => socket.close(4001, 'replaced by a newer connection of this device'), 20);
+        };
+        hub = new HubConnection(access(), TIMING);
+        const fatal = waitFor<Error>((done) => hub!.on('fatal', done));
+        hub.start();
+        expect((await fatal).message).toMatch(/replaced this one/);
+    });
+});

@@ -1,0 +1,75 @@
+// What a long-running worker meets: sessions that expire, a service that restarts, a device name used before,
+// and a login the service refuses for good.
+import { buildService } from '../../../backend/src/app';
+import { eventsOf, workerHarness, WorkerHarness } from './workerHarness';
+
+describe('WorkerClient robustness', () => {
+    let h: WorkerHarness;
+    afterEach(async () => h.close());
+
+    it('renews an expired session: on a 401 over HTTP and when the hub refuses the reconnecting upgrade', async () => {
+        h = await workerHarness({ SESSION_TTL_SECONDS: '60' });
+        const { f } = h;
+        const erin = await h.newWorker('erin');
+        await erin.client.start();
+        const first = await erin.client.api.session.token();
+
+        f.advance(120);
+        expect((await erin.client.api.devices()).map((d) => d.name)).toEqual(['erin-device']);
+        const second = await erin.client.api.session.token();
+        expect(second).not.toBe(first);
+
+        f.advance(120);
+        const { device_id } = await erin.client.summary();
+        f.hub.connectionOf(device_id!)!.socket.terminate();
+        await erin.until((events) => events.some((e) => e.type === 'connected' && e.reconnect));
+        expect(await erin.client.api.session.token()).not.toBe(second);
+    });
+
+    it('reconnects to a restarted service and goes on working', async () => {
+        h = await workerHarness();
+        const { f } = h;
+        const sha256 = await h.uploadModule('hash-chain');
+        const [carol, dan] = [await h.newWorker('carol', { maxTasks: 1 }), await h.newWorker('dan', { maxTasks: 1 })];
+        await Promise.all([carol, dan].map((w) => w.client.start()));
+
+        await f.app.close();
+        await carol.until((events) => eventsOf(events, 'disconnected').length >= 2);
+        const restarted = await buildService({ config: f.config, secrets: f.secrets, chain: f.chain, nowMs: () => f.now() * 1000 });
+        try {
+            await restarted.app.listen({ host: '127.0.0.1', port: f.port });
+            for (const w of [carol, dan]) await w.until((events) => events.some((e) => e.type === 'connected' && e.reconnect));
+
+            const { task_id } = await h.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 3, rounds: 100 }, redundancy: 2 }, restarted.app);
+            const paid = [carol, dan].map((w) => new Promise<void>((resolve) => w.client.once('done', resolve)));
+            await Promise.all(paid);
+            for (const w of [carol, dan]) {
+                expect((await w.client.summary()).earnings.paid.map((p) => p.task_id)).toEqual([task_id]);
+            }
+        } finally {
+            await Promise.all([carol, dan].map((w) => w.client.stop()));
+            await restarted.app.close();
+        }
+    });
+
+    it('reuses the device a wallet registered under the same name', async () => {
+        h = await workerHarness();
+        const first = await h.newWorker('frank');
+        await first.client.start();
+        await first.client.stop();
+        const again = await h.newWorker('frank-again', { wallet: first.wallet, deviceName: 'frank-device' });
+        await again.client.start();
+
+        const [registered] = eventsOf(first.events, 'device');
+        const [reused] = eventsOf(again.events, 'device');
+        expect(registered).toMatchObject({ reused: false, name: 'frank-device' });
+        expect(reused).toMatchObject({ reused: true, device_id: registered.device_id });
+        expect(await again.client.api.devices()).toHaveLength(1);
+    });
+
+    it('stops with a clear error when the service refuses the proof’s domain', async () => {
+        h = await workerHarness();
+        const grace = await h.newWorker('grace', { overrides: { proofDomain: 'elsewhere.test' } });
+        await expect(grace.client.start()).rejects.toThrow(/BAD_DOMAIN.*elsewhere\.test/);
+    });
+});

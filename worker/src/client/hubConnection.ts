@@ -1,0 +1,277 @@
+// The device's live connection to the service's hub. It reconnects with full-jitter backoff until stopped, keeps
+// the link alive with heartbeats, and after a reconnect replays the offers it missed, from the last seq it saw.
+import { EventEmitter } from 'node:events';
+import { WebSocket } from 'ws';
+import { TaskView, TrustView } from './apiTypes';
+import { Backoff, BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { CLOSE_REPLACED, ClientFrame, HubFrame, parseHubFrame } from './hubFrames';
+import { ServiceError } from './serviceError';
+
+export interface HubAccess {
+    /** ws(s)://host/ws */
+    url: string;
+    deviceId(): string;
+    token(): Promise<string>;
+    /**
+     * The hub refused the upgrade with this HTTP status and error code. Resolve true to try again after the
+     * backoff (having renewed whatever was stale), false to give up.
+     */
+    refused(status: number, code: string): Promise<boolean>;
+}
+
+export interface HubTiming {
+    /** How often the worker sends a heartbeat; a link silent for three periods is taken as dead. */
+    heartbeatMs: number;
+    /** A connection up this long resets the backoff. */
+    stableAfterMs: number;
+    /** How long a claim or replay waits for its answer. */
+    requestTimeoutMs: number;
+    backoff: BackoffPolicy;
+}
+
+export const DEFAULT_HUB_TIMING: HubTiming = { heartbeatMs: 10_000, stableAfterMs: 15_000, requestTimeoutMs: 10_000, backoff: DEFAULT_BACKOFF };
+
+/** The link went down before the answer came. */
+export class HubClosedError extends Error {
+    constructor(message = 'the hub connection is not open') {
+        super(message);
+        this.name = 'HubClosedError';
+    }
+}
+
+export interface HubConnectionEvents {
+    connected: [{ reconnect: boolean; trust: TrustView }];
+    disconnected: [{ code: number; reason: string; retryInMs: number }];
+    offer: [TaskView];
+    trust: [TrustView];
+    warning: [string];
+    fatal: [Error];
+}
+
+interface Pending {
+    resolve(frame: HubFrame): void;
+    reject(error: Error): void;
+    timer: NodeJS.Timeout;
+}
+
+export class HubConnection extends EventEmitter<HubConnectionEvents> {
+    private socket: WebSocket | null = null;
+    private open = false;
+    private stopped = true;
+    private welcomed = false;
+    /** Highest offer seq seen: where a replay after a reconnect starts. */
+    private cursor = 0;
+    private lastHeardAt = 0;
+    private refusal: { status: number; code: string } | null = null;
+    private readonly backoff: Backoff;
+    private readonly pending = new Map<string, Pending>();
+    private requestCounter = 0;
+    private retryTimer: NodeJS.Timeout | null = null;
+    private heartbeatTimer: NodeJS.Timeout | null = null;
+    private stableTimer: NodeJS.Timeout | null = null;
+
+    constructor(
+        private readonly access: HubAccess,
+        private readonly timing: HubTiming = DEFAULT_HUB_TIMING,
+        random: () => number = Math.random,
+    ) {
+        super();
+        this.backoff = new Backoff(timing.backoff, random);
+    }
+
+    start(): void {
+        if (!this.stopped) return;
+        this.stopped = false;
+        void this.attempt();
+    }
+
+    async stop(): Promise<void> {
+        this.stopped = true;
+        if (this.retryTimer) clearTimeout(this.retryTimer);
+        const socket = this.socket;
+        if (!socket) return;
+        const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+        socket.terminate();
+        await closed;
+    }
+
+    /** Cuts the link as a network failure would; the connection comes back after the backoff. */
+    drop(): void {
+        this.socket?.terminate();
+    }
+
+    /** Sends a frame and resolves with the hub's answer to it (matched by request_id). */
+    request(frame: ClientFrame): Promise<HubFrame> {
+        const socket = this.socket;
+        if (!socket || !this.open) return Promise.reject(new HubClosedError());
+        const request_id = `r${++this.requestCounter}`;
+        return new Promise<HubFrame>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.pending.delete(request_id);
+                reject(new HubClosedError(`no answer to ${frame.type} within ${this.timing.requestTimeoutMs} ms`));
+            }, this.timing.requestTimeoutMs);
+            this.pending.set(request_id, { resolve, reject, timer });
+            socket.send(JSON.stringify({ ...frame, request_id }));
+        });
+    }
+
+    private async attempt(): Promise<void> {
+        this.retryTimer = null;
+        if (this.stopped) return;
+        let token: string;
+        try {
+            token = await this.access.token();
+        } catch (error) {
+            // No session: retry while the service is away, give up when it refuses the wallet outright.
+            if (error instanceof ServiceError && error.transient) return this.retryLater(0, error.message);
+            return this.fail(error as Error);
+        }
+        if (this.stopped) return;
+        const url = `${this.access.url}?device_id=${encodeURIComponent(this.access.deviceId())}`;
+        const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
+        this.socket = socket;
+        this.refusal = null;
+        socket.on('unexpected-response', (_request, response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => {
+                // Only the error code is read; a huge body is not kept.
+                if (body.length < 4096) body += chunk.toString();
+            });
+            response.on('end', () => {
+                this.refusal = { status: response.statusCode ?? 0, code: errorCodeOf(body) ?? `HTTP_${response.statusCode}` };
+                socket.terminate();
+            });
+        });
+        socket.on('open', () => {
+            this.open = true;
+            this.lastHeardAt = Date.now();
+            this.heartbeatTimer = setInterval(() => this.beat(socket), this.timing.heartbeatMs);
+        });
+        socket.on('pong', () => (this.lastHeardAt = Date.now()));
+        socket.on('message', (data, isBinary) => {
+            this.lastHeardAt = Date.now();
+            const frame = isBinary ? null : parseHubFrame(data.toString());
+            if (frame) this.receive(frame);
+        });
+        // 'close' always follows an 'error', so the close handler alone decides what happens next.
+        socket.on('error', () => undefined);
+        socket.on('close', (code, reason) => void this.closed(socket, code, reason.toString()));
+    }
+
+    private beat(socket: WebSocket): void {
+        if (Date.now() - this.lastHeardAt > 3 * this.timing.heartbeatMs) {
+            socket.terminate();
+            return;
+        }
+        socket.send(JSON.stringify({ type: 'heartbeat' }));
+    }
+
+    private receive(frame: HubFrame): void {
+        const id = 'request_id' in frame ? frame.request_id : undefined;
+        const waiter = id === undefined ? undefined : this.pending.get(id);
+        if (waiter) {
+            this.pending.delete(id!);
+            clearTimeout(waiter.timer);
+            waiter.resolve(frame);
+            return;
+        }
+        switch (frame.type) {
+            case 'welcome':
+                return this.welcome(frame.trust, frame.last_offer_seq);
+            case 'offer':
+                this.cursor = Math.max(this.cursor, frame.seq);
+                this.emit('offer', frame.task);
+                return;
+            case 'trust':
+                this.emit('trust', frame.trust);
+                return;
+            case 'error':
+                this.emit('warning', `hub error ${frame.code}: ${frame.message}`);
+                return;
+        }
+    }
+
+    private welcome(trust: TrustView, lastOfferSeq: number): void {
+        const reconnect = this.welcomed;
+        this.welcomed = true;
+        this.stableTimer = setTimeout(() => this.backoff.reset(), this.timing.stableAfterMs);
+        if (!reconnect) this.cursor = lastOfferSeq;
+        this.emit('connected', { reconnect, trust });
+        if (reconnect) void this.replayMissed();
+    }
+
+    /** Asks for the offers after the cursor, page by page, until a page brings the cursor no further. */
+    private async replayMissed(): Promise<void> {
+        let since = this.cursor;
+        try {
+            for (;;) {
+                const answer = await this.request({ type: 'replay', since });
+                if (answer.type !== 'replayed' || answer.last_seq <= since) return;
+                since = answer.last_seq;
+                this.cursor = Math.max(this.cursor, since);
+            }
+        } catch (error) {
+            // The link dropped mid-replay; the next connection replays from the cursor again.
+            if (!(error instanceof HubClosedError)) throw error;
+        }
+    }
+
+    private async closed(socket: WebSocket, code: number, reason: string): Promise<void> {
+        if (socket !== this.socket) return;
+        this.socket = null;
+        this.open = false;
+        if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+        if (this.stableTimer) clearTimeout(this.stableTimer);
+        for (const [id, waiter] of this.pending) {
+            clearTimeout(waiter.timer);
+            waiter.reject(new HubClosedError());
+            this.pending.delete(id);
+        }
+        if (this.stopped) return;
+        if (code === CLOSE_REPLACED) {
+            return this.fail(new Error('another connection of this device replaced this one; run one worker per device name'));
+        }
+        const refusal = this.refusal;
+        if (refusal) {
+            let retry: boolean;
+            try {
+                retry = await this.access.refused(refusal.status, refusal.code);
+            } catch (error) {
+                return this.fail(error as Error);
+            }
+            if (!retry) return this.fail(new Error(`the hub refused the connection: ${refusal.status} ${refusal.code}`));
+            return this.retryLater(code, `refused: ${refusal.status} ${refusal.code}`);
+        }
+        this.retryLater(code, reason);
+    }
+
+    private retryLater(code: number, reason: string): void {
+        if (this.stopped) return;
+        const retryInMs = this.backoff.next();
+        this.emit('disconnected', { code, reason, retryInMs });
+        this.retryTimer = setTimeout(() => void this.attempt(), retryInMs);
+    }
+
+    private fail(error: Error): void {
+        this.stopped = true;
+        this.emit('fatal', error);
+    }
+}
+
+function errorCodeOf(body: string): string | null {
+    try {
+        const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
+        return typeof code === 'string' ? code : null;
+    } catch {
+        return null;
+    }
+}
+
+/** ws(s)://host[:port][/base]/ws for the service at http(s)://host[:port][/base]. */
+export function hubUrlOf(serviceUrl: string): string {
+    const url = new URL(serviceUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.pathname = url.pathname.replace(/\/+$/, '') + '/ws';
+    url.search = '';
+    return url.toString();
+}

@@ -1,6 +1,10 @@
 // `npm start`: load the configuration, connect the chain, build the service, listen, and shut down gracefully on
 // SIGINT/SIGTERM (stop taking requests, finish those in flight, stop the background loops, close the store).
+import { join } from 'path';
 import { buildService } from './app';
+import { devnetRoutes } from './devnet/devnetRoutes';
+import { saveDevnet } from './devnet/devnetState';
+import { devnetFaucet } from './devnet/faucet';
 import { chainFromConfig } from './chain/chainFromConfig';
 import { ConfigError, loadConfig } from './config';
 import { loadSecrets } from './secrets';
@@ -8,10 +12,20 @@ import { loadSecrets } from './secrets';
 async function main(): Promise<void> {
     const config = loadConfig(process.env);
     const secrets = loadSecrets(config);
-    const { chain, description } = await chainFromConfig(config.chain, secrets.signingKey.publicKey);
+    const { chain, description, devnet } = await chainFromConfig(config.chain, secrets.signingKey.publicKey, join(config.dataDir, 'devnet.json'));
     const { app } = await buildService({ config, secrets, chain });
+    if (devnet) {
+        // The devnet speaks toncenter's API, so wallets, workers and Blueprint scripts use it as they would testnet.
+        await app.register(devnetRoutes, { blockchain: devnet.blockchain, faucet: await devnetFaucet(devnet.blockchain) });
+        app.addHook('onClose', async () => saveDevnet(devnet.blockchain, devnet.stateFile));
+    }
     app.log.info(
-        { chain: description, master: chain.masterAddress.toString(), backendPublicKey: secrets.signingKey.publicKey.toString('hex') },
+        {
+            chain: description,
+            master: chain.masterAddress.toString(),
+            backendPublicKey: secrets.signingKey.publicKey.toString('hex'),
+            toncenterApi: devnet ? `http://localhost:${config.port}/api/v2/jsonRPC` : undefined,
+        },
         'chain connected; intents are signed with this backend key',
     );
 

@@ -1,0 +1,19 @@
+// Everything the devnet serves beside the service: toncenter's v2 API over the in-process sandbox, and a faucet.
+// Register it as it is (not through fastify-plugin): its error handlers and validation stay within its routes.
+import { FastifyInstance } from 'fastify';
+import { Blockchain } from '@ton/sandbox';
+import { Faucet } from './faucet';
+import { faucetRoutes } from './faucetRoute';
+import { toncenterMethods } from './toncenterMethods';
+import { toncenterRoutes } from './toncenterRpc';
+
+export interface DevnetRoutesOptions {
+    blockchain: Blockchain;
+    /** From devnetFaucet(blockchain). */
+    faucet: Faucet;
+}
+
+export async function devnetRoutes(app: FastifyInstance, opts: DevnetRoutesOptions): Promise<void> {
+    await app.register(toncenterRoutes, { methods: toncenterMethods(opts.blockchain) });
+    await app.register(faucetRoutes, { faucet: opts.faucet });
+}

@@ -8,9 +8,10 @@
 // an empty history (toncenter/ton-http-api#171).
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Address, beginCell, Cell, Message, storeStateInit, TupleItem } from '@ton/core';
-import { Blockchain, BlockchainTransaction, GetMethodError } from '@ton/sandbox';
+import { Address, Cell, TupleItem } from '@ton/core';
+import { Blockchain, GetMethodError } from '@ton/sandbox';
 import { sandboxTransactionsOf } from '../../../backend/src/chain/sandboxChain';
+import { transactionJson } from '../../../backend/src/devnet/transactionJson';
 
 /** toncenter's cap on getTransactions' limit. */
 const MAX_LIMIT = 100;
@@ -216,43 +217,3 @@ function hashParam(hash: unknown): Buffer {
     return bytes;
 }
 
-function transactionJson(address: Address, tx: BlockchainTransaction) {
-    const d = tx.description;
-    const storageFee = d.type === 'generic' ? (d.storagePhase?.storageFeesCollected ?? 0n) : 0n;
-    return {
-        '@type': 'raw.transaction',
-        address: { '@type': 'accountAddress', account_address: address.toString() },
-        utime: tx.now,
-        data: tx.raw.toBoc().toString('base64'),
-        transaction_id: { '@type': 'internal.transactionId', lt: tx.lt.toString(), hash: tx.hash().toString('base64') },
-        fee: tx.totalFees.coins.toString(),
-        storage_fee: storageFee.toString(),
-        other_fee: (tx.totalFees.coins - storageFee).toString(),
-        in_msg: tx.inMessage ? messageJson(tx.inMessage) : undefined,
-        out_msgs: tx.outMessages.values().map(messageJson),
-    };
-}
-
-function messageJson(message: Message) {
-    const info = message.info;
-    const internal = info.type === 'internal';
-    return {
-        '@type': 'raw.message',
-        source: info.type === 'external-in' ? '' : info.src.toString(),
-        destination: info.type === 'external-out' ? '' : info.dest.toString(),
-        value: internal ? info.value.coins.toString() : '0',
-        fwd_fee: internal ? info.forwardFee.toString() : '0',
-        ihr_fee: internal ? info.ihrFee.toString() : '0',
-        created_lt: info.type === 'external-in' ? '0' : info.createdLt.toString(),
-        body_hash: message.body.hash().toString('base64'),
-        msg_data: {
-            '@type': 'msg.dataRaw',
-            body: bocOf(message.body),
-            init_state: message.init ? bocOf(beginCell().store(storeStateInit(message.init)).endCell()) : '',
-        },
-    };
-}
-
-function bocOf(cell: Cell): string {
-    return cell.toBoc().toString('base64');
-}

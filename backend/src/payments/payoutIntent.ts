@@ -6,7 +6,7 @@ import { splitPayout } from '../domain';
 import { HttpError } from '../http/errors';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
-import { requireTask, TaskRecord } from '../tasks/taskRecord';
+import { TaskRecord, TaskRow, taskOfRow } from '../tasks/taskRecord';
 import { CLAIM_ATTACHED_VALUE, INTENT_MIN_REMAINING_SECONDS, INTENT_TTL_SECONDS } from '../tasks/taskRules';
 import { recordClaims } from './claimsWatcher';
 
@@ -26,6 +26,16 @@ export interface IssuedIntent {
     transaction: TonConnectTransaction;
 }
 
+/** What the intent query adds to the task's row. */
+interface IntentCheckRow {
+    has_valid_result: number;
+    is_paid: number;
+    intent_amount: string | null;
+    intent_valid_until: number | null;
+    intent_comment: string | null;
+    intent_payload: string | null;
+}
+
 interface IntentRow {
     amount: string;
     valid_until: number;
@@ -40,19 +50,31 @@ interface IntentRow {
 export async function payoutIntent(ctx: ServiceContext, taskId: string, executor: Address): Promise<IssuedIntent> {
     const wallet = executor.toRawString();
     const now = nowSeconds(ctx);
-    // One read transaction for every check: one snapshot, one lock.
-    const { task, current } = ctx.db.transaction(() => {
-        const task = requireTask(ctx.db, taskId);
-        if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
-        const valid = sql(ctx.db, "SELECT 1 FROM results WHERE task_id = ? AND wallet = ? AND verdict = 'valid'").get(taskId, wallet);
-        if (!valid) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
-        if (isPaid(ctx, taskId, wallet)) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
-        const current = sql(
-            ctx.db,
-            'SELECT amount, valid_until, payload_comment, payload FROM payout_intents WHERE task_id = ? AND executor = ?',
-        ).get(taskId, wallet) as IntentRow | undefined;
-        return { task, current };
-    })();
+    // Every check in one statement: one snapshot, and one trip through SQLite on the hot path.
+    const checked = sql(
+        ctx.db,
+        `SELECT t.*,
+                EXISTS (SELECT 1 FROM results r WHERE r.task_id = t.id AND r.wallet = ? AND r.verdict = 'valid') AS has_valid_result,
+                EXISTS (SELECT 1 FROM claims_paid c WHERE c.task_id = t.id AND c.executor = ?) AS is_paid,
+                i.amount AS intent_amount, i.valid_until AS intent_valid_until,
+                i.payload_comment AS intent_comment, i.payload AS intent_payload
+         FROM tasks t LEFT JOIN payout_intents i ON i.task_id = t.id AND i.executor = ?
+         WHERE t.id = ?`,
+    ).get(wallet, wallet, wallet, taskId) as (TaskRow & IntentCheckRow) | undefined;
+    if (!checked) throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${taskId}`);
+    const task = taskOfRow(checked);
+    if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
+    if (!checked.has_valid_result) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
+    if (checked.is_paid) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
+    const current: IntentRow | undefined =
+        checked.intent_amount === null
+            ? undefined
+            : {
+                  amount: checked.intent_amount,
+                  valid_until: checked.intent_valid_until!,
+                  payload_comment: checked.intent_comment!,
+                  payload: checked.intent_payload,
+              };
     if (current && current.valid_until - now >= INTENT_MIN_REMAINING_SECONDS) {
         return intentView(ctx, task, executor, current);
     }

@@ -29,7 +29,8 @@ export interface TaskRecord {
     updatedAt: number;
 }
 
-interface TaskRow {
+/** A task as the tasks table stores it. */
+export interface TaskRow {
     id: string;
     requester: string;
     operation: string;
@@ -53,7 +54,7 @@ interface TaskRow {
     updated_at: number;
 }
 
-function recordOf(row: TaskRow): TaskRecord {
+export function taskOfRow(row: TaskRow): TaskRecord {
     return {
         id: row.id,
         requester: row.requester,
@@ -108,7 +109,7 @@ export function insertTask(db: Db, task: TaskRecord): void {
 
 export function findTask(db: Db, id: string): TaskRecord | null {
     const row = sql(db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
-    return row ? recordOf(row) : null;
+    return row ? taskOfRow(row) : null;
 }
 
 export function requireTask(db: Db, id: string): TaskRecord {
@@ -122,12 +123,12 @@ export function tasksOfRequester(db: Db, requester: Address, limit: number): Tas
         requester.toRawString(),
         limit,
     ) as TaskRow[];
-    return rows.map(recordOf);
+    return rows.map(taskOfRow);
 }
 
 export function tasksInStatus(db: Db, status: TaskStatus, limit: number): TaskRecord[] {
     const rows = sql(db, 'SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id LIMIT ?').all(status, limit) as TaskRow[];
-    return rows.map(recordOf);
+    return rows.map(taskOfRow);
 }
 
 /** Moves the task along the machine (throws InvalidTransition off it) and returns the new status. */

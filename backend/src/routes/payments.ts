@@ -13,11 +13,30 @@ const IntentBody = Type.Object(
     { additionalProperties: false },
 );
 
+const TonConnectMessage = Type.Object({ address: Type.String(), amount: Type.String(), payload: Type.Optional(Type.String()) });
+/** Declared so fastify serialises the answer with its compiled serialiser, and never leaks an undeclared field. */
+const IntentResponse = Type.Object({
+    task_id: Type.String(),
+    to_address: Type.String(),
+    amount: Type.String(),
+    payload_comment: Type.String(),
+    payload: Type.String(),
+    gross_amount: Type.String(),
+    executor_reward: Type.String(),
+    platform_fee: Type.String(),
+    valid_until: Type.Integer(),
+    transaction: Type.Object({
+        validUntil: Type.Integer(),
+        network: Type.Optional(Type.String()),
+        messages: Type.Array(TonConnectMessage),
+    }),
+});
+
 export async function paymentRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
     requireSessions(app, guards);
 
-    app.post('/api/v1/payments/payout-intent', { schema: { body: IntentBody } }, async (request) => {
+    app.post('/api/v1/payments/payout-intent', { schema: { body: IntentBody, response: { 200: IntentResponse } } }, async (request) => {
         const session = sessionOf(request);
         const body = request.body as { task_id: string; executor_address: string };
         const taskId = parseTaskIdField(body.task_id);

@@ -1,0 +1,32 @@
+// The demo end to end, small: two tasks, three workers of which one lies. It must reconcile to the nanoton,
+// validate every task and never pay the liar.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+// Setup (~10 s) + the escrows' 90 s deadline + closing and reading the chain (~10 s): about 130 s here, with
+// room for a slower, busier CI machine.
+const DEMO_TIMEOUT_MS = 300_000;
+
+describe('npm run demo', () => {
+    it(
+        'reconciles every nanoton, validates every task and never pays the liar',
+        () => {
+            const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'demo/run.ts'], {
+                cwd: REPO_ROOT,
+                env: { ...process.env, DEMO_TASKS: '2', DEMO_WORKERS: '3', DEMO_LIARS: '1', DEMO_DROPOUTS: '0', DEMO_DEADLINE_SECONDS: '90' },
+                encoding: 'utf8',
+                timeout: DEMO_TIMEOUT_MS,
+                killSignal: 'SIGINT',
+            });
+            const lines = run.stdout.trim().split('\n');
+            const summary = JSON.parse(lines[lines.length - 1]);
+
+            expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+            expect(summary).toMatchObject({ tasks: 2, validated: 2, liarsPaid: 0, reconciled: true });
+            // Redundancy 3 with one liar: the two honest results of each task are paid.
+            expect(summary.claimsPaid).toBe(4);
+        },
+        DEMO_TIMEOUT_MS + 10_000,
+    );
+});

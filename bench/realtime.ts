@@ -7,18 +7,21 @@
 // `ws` socket per device, so on a 2-core machine server and clients each have a core.
 //
 // Seeded before any clock starts, not through HTTP (see realtimeSeed.ts): devices with their sessions and trust, and
-// open tasks. The tasks are opened directly in the store rather than by funding their escrows on the sandbox, which
-// would take seconds per task. Each offer is then triggered the way the service triggers one: the `task` event a
-// task emits when it opens, which publishes it to the queue, whose consumer (the service's dispatcher) logs the offer
-// and fans it out through the hub. Nothing here writes to a socket on the server's behalf.
+// tasks awaiting their escrow. Each offer is set off by opening a task as `checkEscrow` opens one whose escrow
+// matches (its transaction, then its `task` event), without funding the escrow on the sandbox, which would take
+// seconds per task (see realtimeOpening.ts). From there the service does the rest: the opening is queued (Redis
+// Streams), the queue's consumer logs the offer and fans it out through the hub. Nothing here writes to a socket
+// on the server's behalf.
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PhaseProfiler } from './cpuProfile';
+import { Cleanup } from './realtimeCleanup';
 import { DeviceClientPool } from './realtimeClientPool';
 import { FanoutRun, runFanoutSeries } from './realtimeFanout';
 import { OfferProbe } from './realtimeOfferProbe';
 import { startBenchRedis } from './realtimeRedisServer';
 import { printReport } from './realtimeReport';
-import { isEligibleIndex, seedDevices, seedOpenTasks } from './realtimeSeed';
+import { isEligibleIndex, seedAwaitingTasks, seedDevices } from './realtimeSeed';
 import { startRealtimeService } from './realtimeService';
 import { measureThroughput } from './realtimeThroughput';
 
@@ -27,7 +30,7 @@ const WARM_UP_OFFERS = 3;
 const MEASURED_OFFERS = 20;
 
 function progress(line: string): void {
-    process.stderr.write(`[realtime] ${line}\n`);
+    process.stderr.write(`[realtime ${(performance.now() / 1000).toFixed(1)} s] ${line}\n`);
 }
 
 function eligibleAmong(devices: number): number {
@@ -37,22 +40,21 @@ function eligibleAmong(devices: number): number {
 }
 
 async function main() {
-    // Whatever was started is stopped, last first, however the run ends.
-    const closers: Array<() => Promise<void> | void> = [];
+    const cleanup = new Cleanup();
     try {
         const redis = await startBenchRedis();
-        closers.push(() => redis.stop());
+        cleanup.add('redis-server', () => redis.stop());
         const service = await startRealtimeService(redis.url);
-        closers.push(() => service.close());
+        cleanup.add('the service', () => service.close());
         const clients = DeviceClientPool.start();
-        closers.push(() => clients.stop());
+        cleanup.add('the device clients', () => clients.stop());
         const profiler = await PhaseProfiler.fromEnv(process.env);
-        closers.push(() => profiler.close());
+        cleanup.add('the profiler', () => profiler.close());
         const run: FanoutRun = { service, clients, probe: new OfferProbe(service.hub), profiler };
         const { ctx, tokens, wsUrl } = service;
 
         const perSize = WARM_UP_OFFERS + MEASURED_OFFERS;
-        const taskIds = await seedOpenTasks(ctx, perSize * SIZES.length);
+        const taskIds = await seedAwaitingTasks(ctx, perSize * SIZES.length);
         const clock = await clients.syncClocks();
         const series = [];
         let connected = 0;
@@ -63,7 +65,9 @@ async function main() {
             progress(`${open} devices connected (the last ${devices.length} in ${seconds.toFixed(1)} s); offering ${perSize} tasks`);
             const tasks = taskIds.slice(i * perSize, (i + 1) * perSize);
             const expected = { devices: size, eligible: eligibleAmong(size) };
-            series.push(await runFanoutSeries(run, `fan-out to ${size} devices`, expected, tasks.slice(0, WARM_UP_OFFERS), tasks.slice(WARM_UP_OFFERS)));
+            const done = await runFanoutSeries(run, `fan-out to ${size} devices`, expected, tasks.slice(0, WARM_UP_OFFERS), tasks.slice(WARM_UP_OFFERS));
+            progress(`${done.samples.length} offers measured at ${size} devices, ${done.timedOut.length} timed out`);
+            series.push(done);
         }
         await clients.stop();
         while (service.hub.size > 0) await sleep(10);
@@ -71,16 +75,15 @@ async function main() {
         progress('measuring queue throughput: Redis Streams and BullMQ');
         const throughput = await measureThroughput(redis, ctx.db, taskIds);
         printReport(series[0], series[1], clock, throughput);
+    } catch (err) {
+        // Reported before cleaning up, so a cleanup that goes wrong cannot hide it.
+        console.error(err);
+        process.exitCode = 1;
     } finally {
-        for (const close of closers.reverse()) {
-            await Promise.resolve()
-                .then(close)
-                .catch((err: unknown) => console.error('cleaning up failed:', err));
-        }
+        await cleanup.closeAll();
     }
+    // After a close that failed or timed out, something may still hold the event loop open; the bench ends anyway.
+    if (cleanup.failed) process.exit(1);
 }
 
-main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-});
+void main();

@@ -16,7 +16,10 @@ export async function timeBullmq({ redis, handler, taskIds, inFlight }: QueueRun
     const worker = new Worker(
         name,
         // Job ids restart at 1 for every queue; the queue's name keeps them apart in the offer log.
-        (job) => handler({ id: `${name}:${job.id}`, taskId: job.data.taskId, deliveries: job.attemptsMade + 1 }),
+        (job) => {
+            const id = `${name}:${job.id}`;
+            return handler({ id, taskId: job.data.taskId, dispatchKey: id, deliveries: job.attemptsMade + 1 });
+        },
         { connection, concurrency: inFlight },
     );
     worker.on('completed', () => completed.done());

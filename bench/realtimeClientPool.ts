@@ -7,6 +7,8 @@ import { ClientDevice, FromClients, OfferTally, ToClients } from './realtimeProt
 
 /** Clock readings taken to find the offset; the one with the shortest round trip wins. */
 const CLOCK_SAMPLES = 50;
+/** How long the child may take to close its sockets and exit before it is killed. */
+const EXIT_WITHIN_MS = 5_000;
 
 /** An offer's arrival at the devices, in this process's clock. */
 export interface OfferArrival {
@@ -93,8 +95,10 @@ export class DeviceClientPool {
     async stop(): Promise<void> {
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         const exited = new Promise((resolve) => this.child.once('exit', resolve));
-        this.child.disconnect();
+        if (this.child.connected) this.child.disconnect();
+        const killer = setTimeout(() => this.child.kill('SIGKILL'), EXIT_WITHIN_MS);
         await exited;
+        clearTimeout(killer);
     }
 
     private route(message: FromClients): void {

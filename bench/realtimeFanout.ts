@@ -1,13 +1,16 @@
-// One fan-out series: offers of open tasks, one at a time, each announced the way the service announces a task that
-// opens (the `task` event, which publishes to the queue; the dispatcher then logs the offer and calls the hub), and
-// timed from that announcement until the child reports the last eligible device has the frame. The server's longest
-// event-loop block is watched over the measured offers; afterwards every socket is synced and who got what counted.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+// One fan-out series: offers of tasks, one at a time, each set off by opening the task as the service opens one (see
+// realtimeOpening.ts; the service then queues the opening, and the queue's consumer logs the offer and calls the hub),
+// and timed from that opening until the child reports the last eligible device has the frame. The server's event
+// loop is watched over each measured offer (see realtimeLoopWatch.ts). Afterwards every socket is synced and who got
+// what counted.
+import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PhaseProfiler } from './cpuProfile';
 import { DeviceClientPool } from './realtimeClientPool';
 import { epochMs } from './realtimeClock';
+import { LoopWatch } from './realtimeLoopWatch';
 import { OfferProbe } from './realtimeOfferProbe';
+import { openAsEscrowConfirmed } from './realtimeOpening';
 import { OfferTally } from './realtimeProtocol';
 import { RealtimeService } from './realtimeService';
 
@@ -15,16 +18,19 @@ import { RealtimeService } from './realtimeService';
 const OFFER_TIMEOUT_MS = 10_000;
 /** Quiet between offers, so one offer's tail (acknowledgement, garbage collection) does not start the next's clock. */
 const GAP_MS = 25;
+/** How long the loop is watched with nothing to do, for the baseline. */
+const IDLE_WINDOW_MS = 1_000;
 
 export interface OfferSample {
     taskId: string;
-    /** Announcement to the last eligible device's arrival: the measure. */
+    /** Opening to the last eligible device's arrival: the measure. */
     totalMs: number;
-    /** Announcement to the hub's call: queue publish, delivery, offer log, audience. */
+    /** Opening to the hub's call: the opening's commit, the queue (publish, delivery), offer log, audience. */
     queueMs: number;
-    /** The hub's time-sliced loop over the sockets. */
+    /** The hub's time-sliced loop over the sockets, and the CPU the server's process spent in that time. */
     hubMs: number;
-    /** Announcement to the first arrival at any device. */
+    hubCpuMs: number;
+    /** Opening to the first arrival at any device. */
     firstArrivalMs: number;
     /** Sockets the hub sent the frame to. */
     sent: number;
@@ -39,8 +45,17 @@ export interface FanoutSeries {
     samples: OfferSample[];
     /** Offers that did not reach every eligible device in time. */
     timedOut: string[];
-    /** Longest event-loop delay in the server's process while the measured offers ran, in ms. */
-    maxLoopBlockMs: number;
+    /** Longest event-loop delay in the server's process while each measured offer ran (and the gap after it), in ms. */
+    loopBlockMs: number[];
+    /** Longest garbage-collection pause in those windows, in ms. */
+    maxGcPauseMs: number;
+    /** Longest event-loop delay over an idle second before the offers, in ms. */
+    idleLoopBlockMs: number;
+    /**
+     * The machine's one-minute load average when the measured offers started, this bench's own processes included
+     * (server and clients make about 2): on a 2-core machine, more than that means other work competing for the CPUs.
+     */
+    machineLoad: number;
     tallies: OfferTally[];
     unreadableOffers: number;
     closedSockets: number;
@@ -56,23 +71,24 @@ export interface FanoutRun {
 async function offerOnce(run: FanoutRun, taskId: string): Promise<OfferSample | undefined> {
     const arrival = run.clients.arrivalOf(taskId, OFFER_TIMEOUT_MS);
     const hubTiming = run.probe.timingOf(taskId, OFFER_TIMEOUT_MS);
-    const announcedAt = epochMs();
-    run.service.ctx.events.emit('task', taskId, 'open');
+    const openedAt = epochMs();
+    openAsEscrowConfirmed(run.service.ctx, taskId);
     const [arrived, hub] = await Promise.all([arrival, hubTiming]);
     if (!arrived || !hub) return undefined;
     return {
         taskId,
-        totalMs: arrived.lastEpochMs - announcedAt,
-        queueMs: hub.calledEpochMs - announcedAt,
+        totalMs: arrived.lastEpochMs - openedAt,
+        queueMs: hub.calledEpochMs - openedAt,
         hubMs: hub.resolvedEpochMs - hub.calledEpochMs,
-        firstArrivalMs: arrived.firstEpochMs - announcedAt,
+        hubCpuMs: hub.cpuMs,
+        firstArrivalMs: arrived.firstEpochMs - openedAt,
         sent: hub.sent,
         clientCpuMs: arrived.clientCpuMs,
         clientSpanMs: arrived.lastEpochMs - arrived.firstEpochMs,
     };
 }
 
-/** Offers `warmUpIds` unmeasured (JIT, caches), then `measuredIds` measured; every one of them is tallied. */
+/** Offers `warmUpIds` unmeasured (JIT, caches), then `measuredIds` measured; every offer made is tallied. */
 export async function runFanoutSeries(
     run: FanoutRun,
     phase: string,
@@ -84,24 +100,41 @@ export async function runFanoutSeries(
         throw new Error(`${phase}: the hub holds ${run.service.hub.size} sockets, ${expected.devices} expected`);
     }
     const timedOut: string[] = [];
-    for (const taskId of warmUpIds) {
-        if (!(await offerOnce(run, taskId))) timedOut.push(taskId);
+    const offered: string[] = [];
+    // After an offer that did not arrive, the rest would most likely wait out their timeouts too: the series stops.
+    const offer = async (taskId: string) => {
+        offered.push(taskId);
+        const sample = await offerOnce(run, taskId);
+        if (!sample) timedOut.push(taskId);
         await sleep(GAP_MS);
-    }
+        return sample;
+    };
+    for (const taskId of warmUpIds) if (!(await offer(taskId))) break;
 
+    const loop = new LoopWatch();
+    const idleLoopBlockMs = await loop.idleBaselineMs(IDLE_WINDOW_MS);
+    const machineLoad = loadavg()[0];
     const samples: OfferSample[] = [];
-    const loop = monitorEventLoopDelay({ resolution: 1 });
     await run.profiler.around(phase, async () => {
-        loop.enable();
-        for (const taskId of measuredIds) {
-            const sample = await offerOnce(run, taskId);
-            if (sample) samples.push(sample);
-            else timedOut.push(taskId);
-            await sleep(GAP_MS);
+        for (const taskId of timedOut.length === 0 ? measuredIds : []) {
+            const sample = await loop.window(() => offer(taskId));
+            if (!sample) break;
+            samples.push(sample);
         }
-        loop.disable();
     });
+    await loop.stop();
 
-    const { offers, unreadableOffers, closedSockets } = await run.clients.tally([...warmUpIds, ...measuredIds]);
-    return { ...expected, samples, timedOut, maxLoopBlockMs: loop.max / 1e6, tallies: offers, unreadableOffers, closedSockets };
+    const { offers, unreadableOffers, closedSockets } = await run.clients.tally(offered);
+    return {
+        ...expected,
+        samples,
+        timedOut,
+        loopBlockMs: loop.windowMaxMs,
+        maxGcPauseMs: loop.maxGcPauseMs(),
+        idleLoopBlockMs,
+        machineLoad,
+        tallies: offers,
+        unreadableOffers,
+        closedSockets,
+    };
 }

@@ -51,12 +51,20 @@ async function redisCpuSeconds(admin: Redis): Promise<number> {
     return field('used_cpu_user') + field('used_cpu_sys');
 }
 
-/** A promise that resolves when `count` calls of the returned `done` have been made, or rejects with `fail`'s error. */
+/** A run that has not finished by then has lost entries: it fails rather than waits forever. */
+const RUN_TIMEOUT_MS = 120_000;
+
+/**
+ * `finished` resolves once `done` has been called `count` times, and rejects with the error given to `fail`, or
+ * when RUN_TIMEOUT_MS pass first.
+ */
 export function countdown(count: number): { done(): void; fail(err: unknown): void; finished: Promise<void> } {
     let left = count;
     let resolve!: () => void;
     let reject!: (err: unknown) => void;
     const finished = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    const timer = setTimeout(() => reject(new Error(`${left} of ${count} entries unfinished after ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
+    void finished.catch(() => undefined).finally(() => clearTimeout(timer));
     return {
         done: () => {
             if (--left === 0) resolve();

@@ -1,20 +1,15 @@
 // What the realtime bench starts from, put in the store through the service's own functions:
 // - devices, each of a wallet of its own with a session minted directly (login is not what is measured); nine in
 //   ten are given a trust score above the tasks' minimum, the tenth keeps a fresh device's score below it;
-// - tasks, created with `createTask` and then opened directly in the store as `checkEscrow` opens a task whose
-//   escrow matches (funding id and fee stored, `escrow_confirmed` applied), because funding each escrow on the
-//   sandbox would cost seconds per task. Opening is not announced here: the bench announces each task when it
-//   measures its offer.
+// - tasks, created with `createTask` and left awaiting their escrow: the bench opens each one when it measures its
+//   offer (see realtimeOpening.ts).
 import { randomBytes } from 'node:crypto';
 import { Address, toNano } from '@ton/core';
 import { SessionTokens } from '../backend/src/auth/sessions';
-import { SANDBOX_FEE_BPS } from '../backend/src/chain/deploySandboxMaster';
 import { registerDevice, saveTrust } from '../backend/src/devices/devices';
 import { initialTrust, TrustVector, trustScore } from '../backend/src/domain';
 import { nowSeconds, ServiceContext } from '../backend/src/service/context';
-import { sql } from '../backend/src/store/statements';
 import { createTask } from '../backend/src/tasks/createTask';
-import { applyTaskEvent } from '../backend/src/tasks/taskRecord';
 import { ClientDevice } from './realtimeProtocol';
 
 const OPERATION = 'hash';
@@ -44,11 +39,8 @@ export async function seedDevices(ctx: ServiceContext, tokens: SessionTokens, fr
     return devices;
 }
 
-// The master's logical time at funding is what an escrow reports as its funding id: unique per funding.
-let nextFundingId = 1_000_000n;
-
-/** `count` open tasks for OPERATION at MIN_TRUST_SCORE, nobody holding a slot; returns their ids. */
-export async function seedOpenTasks(ctx: ServiceContext, count: number): Promise<string[]> {
+/** `count` tasks for OPERATION at MIN_TRUST_SCORE, awaiting their escrow; returns their ids. */
+export async function seedAwaitingTasks(ctx: ServiceContext, count: number): Promise<string[]> {
     const requester = new Address(0, randomBytes(32));
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -60,11 +52,6 @@ export async function seedOpenTasks(ctx: ServiceContext, count: number): Promise
             minTrustScore: MIN_TRUST_SCORE,
             deadline: nowSeconds(ctx) + 3600,
         });
-        const fundingId = nextFundingId++;
-        ctx.db.transaction(() => {
-            sql(ctx.db, 'UPDATE tasks SET funding_id = ?, fee_bps = ? WHERE id = ?').run(fundingId.toString(), Number(SANDBOX_FEE_BPS), task.id);
-            applyTaskEvent(ctx.db, task, 'escrow_confirmed', ctx.nowMs());
-        })();
         ids.push(task.id);
     }
     return ids;

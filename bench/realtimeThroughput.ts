@@ -1,6 +1,6 @@
 // Dispatch throughput through Redis: the project's RedisStreamsQueue beside BullMQ on the same redis-server, on
 // the same terms (QUEUE_TERMS), with the same handler: the part of the service's dispatcher that records a
-// dispatch (read the task, log the offer once per entry id) in the service's own SQLite store. The hub is left out:
+// dispatch (read the task, log the offer once per dispatch key) in the service's own SQLite store. The hub is left out:
 // fan-out is measured on its own.
 import { DispatchHandler } from '../backend/src/queue/taskQueue';
 import { recordOffer } from '../backend/src/realtime/offerLog';
@@ -33,13 +33,13 @@ function recordDispatch(db: Db): DispatchHandler {
     return async (entry) => {
         const task = findTask(db, entry.taskId);
         if (!task) throw new Error(`no task ${entry.taskId}`);
-        recordOffer(db, entry.id, task.id, Date.now());
+        recordOffer(db, entry.dispatchKey, task.id, Date.now());
     };
 }
 
-export async function measureThroughput(redis: BenchRedis, db: Db, openTaskIds: string[]): Promise<Throughput> {
+export async function measureThroughput(redis: BenchRedis, db: Db, taskIds: string[]): Promise<Throughput> {
     const handler = recordDispatch(db);
-    const entries = (count: number) => Array.from({ length: count }, (_, i) => openTaskIds[i % openTaskIds.length]);
+    const entries = (count: number) => Array.from({ length: count }, (_, i) => taskIds[i % taskIds.length]);
     const spec = (count: number) => ({ redis, handler, taskIds: entries(count), inFlight: IN_FLIGHT });
 
     await timeStreamsQueue(spec(WARM_UP_ENTRIES));

@@ -65,7 +65,8 @@ async function main() {
             progress(`${open} devices connected (the last ${devices.length} in ${seconds.toFixed(1)} s); offering ${perSize} tasks`);
             const tasks = taskIds.slice(i * perSize, (i + 1) * perSize);
             const expected = { devices: size, eligible: eligibleAmong(size) };
-            const done = await runFanoutSeries(run, `fan-out to ${size} devices`, expected, tasks.slice(0, WARM_UP_OFFERS), tasks.slice(WARM_UP_OFFERS));
+            const [warmUp, measured] = [tasks.slice(0, WARM_UP_OFFERS), tasks.slice(WARM_UP_OFFERS)];
+            const done = await runFanoutSeries(run, `fan-out to ${size} devices`, expected, warmUp, measured);
             progress(`${done.samples.length} offers measured at ${size} devices, ${done.timedOut.length} timed out`);
             series.push(done);
         }

@@ -24,7 +24,7 @@ interface Device {
     open: boolean;
 }
 
-/** One task's offer: who has it (frames per device), and when it first and last reached an eligible device. */
+/** One task's offer: who has it (frames per device), when it first reached a device, and whether the parent knows. */
 interface OfferArrivals {
     perDevice: Uint16Array;
     eligibleReceived: number;
@@ -61,7 +61,8 @@ function recordOffer(index: number, data: Buffer, at: number): void {
     }
     let offer = arrivals.get(taskId);
     if (!offer) {
-        offer = { perDevice: new Uint16Array(devices.length), eligibleReceived: 0, firstEpochMs: at, firstCpu: cpuUsage(), reported: false };
+        const perDevice = new Uint16Array(devices.length);
+        offer = { perDevice, eligibleReceived: 0, firstEpochMs: at, firstCpu: cpuUsage(), reported: false };
         arrivals.set(taskId, offer);
     }
     if (offer.perDevice[index]++ > 0 || !devices[index].eligible) return;
@@ -88,7 +89,9 @@ function connectOne(url: string, device: ClientDevice): Promise<void> {
     const entry: Device = { socket, eligible: device.eligible, open: false };
     devices.push(entry);
     return new Promise((resolve, reject) => {
-        socket.once('unexpected-response', (_req, res) => reject(new Error(`device ${device.deviceId}: upgrade refused with ${res.statusCode}`)));
+        socket.once('unexpected-response', (_req, res) => {
+            reject(new Error(`device ${device.deviceId}: upgrade refused with ${res.statusCode}`));
+        });
         socket.once('error', reject);
         socket.once('message', () => {
             entry.open = true;
@@ -124,7 +127,9 @@ async function syncAll(): Promise<void> {
         });
     });
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('sockets did not answer the sync heartbeat')), SYNC_TIMEOUT_MS)));
+    const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('sockets did not answer the sync heartbeat')), SYNC_TIMEOUT_MS);
+    });
     await Promise.race([Promise.all(synced), late]).finally(() => clearTimeout(timer));
 }
 

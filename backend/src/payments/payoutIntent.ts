@@ -1,7 +1,7 @@
 // Payout intents: what a worker in a validated task's majority sends from its wallet to the escrow to get paid.
 import { Address } from '@ton/core';
 import { buildClaimComment, claimCommentPayload, PayoutIntent, signIntent } from '../../../wrappers/claimEncoding';
-import { claimTransaction, friendlyContractAddress, TonConnectTransaction } from '../../../wrappers/tonConnect';
+import { claimTransaction, TonConnectTransaction } from '../../../wrappers/tonConnect';
 import { splitPayout } from '../domain';
 import { HttpError } from '../http/errors';
 import { nowSeconds, ServiceContext } from '../service/context';
@@ -142,8 +142,4 @@ function intentView(ctx: ServiceContext, task: TaskRecord, executor: Address, ro
         attach: CLAIM_ATTACHED_VALUE,
         transaction,
     };
-}
-
-export function escrowFriendly(ctx: ServiceContext, task: TaskRecord): string {
-    return friendlyContractAddress(task.escrow, ctx.chain.globalId);
 }

@@ -29,9 +29,8 @@ export interface OfferAudience {
     excludedWallets: ReadonlySet<string>;
 }
 
-/** Close codes the hub uses (4000–4999 are the application's). */
+/** Close code for a socket replaced by a newer one of the same device (4000–4999 are the application's). */
 export const CLOSE_REPLACED = 4001;
-export const CLOSE_SLOW_READER = 4002;
 
 export class DeviceHub {
     private readonly connections = new Map<string, DeviceConnection>();

@@ -5,7 +5,6 @@ import { HttpError } from '../http/errors';
 import { parseAddressField, parseTaskIdField } from '../http/parse';
 import { payoutIntent } from '../payments/payoutIntent';
 import { ServiceContext } from '../service/context';
-import { friendlyContractAddress } from '../../../wrappers/tonConnect';
 import { requireSessions, RouteGuards, sessionOf } from './guards';
 
 const IntentBody = Type.Object(
@@ -47,7 +46,8 @@ export async function paymentRoutes(app: FastifyInstance, opts: { ctx: ServiceCo
         const intent = await payoutIntent(ctx, taskId, executor);
         return {
             task_id: intent.taskId,
-            to_address: friendlyContractAddress(intent.escrow, ctx.chain.globalId),
+            // The transaction already spells the escrow's address as wallets want it.
+            to_address: intent.transaction.messages[0].address,
             amount: intent.attach.toString(),
             payload_comment: intent.payloadComment,
             payload: intent.payload,

@@ -1,24 +1,33 @@
 // The repository's Blueprint scripts, run through Blueprint's own provider against the devnet over HTTP: what
 // `npx blueprint run <script> --custom <url>/api/v2/jsonRPC --custom-version v2 --custom-type custom --mnemonic`
 // does against a local chain.
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { Address, toNano } from '@ton/core';
 import { keyPairFromSeed, mnemonicNew } from '@ton/crypto';
 import { Blockchain } from '@ton/sandbox';
-import { EscrowMaster } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { ERR_FUNDING_STOPPED, EscrowMaster } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { ChainAdapter } from '../../../backend/src/chain/chain';
 import { sandboxGlobalId } from '../../../backend/src/chain/sandboxChain';
 import { tonClientChain } from '../../../backend/src/chain/tonClientChain';
+import { buildClaimComment, claimCommentPayload, signIntent } from '../../../wrappers/claimEncoding';
 import * as acceptOwnership from '../../../scripts/acceptOwnership';
+import * as claimReward from '../../../scripts/claimReward';
 import * as closeTask from '../../../scripts/closeTask';
 import * as deployEscrowMaster from '../../../scripts/deployEscrowMaster';
 import * as fundTask from '../../../scripts/fundTask';
 import * as proposeOwner from '../../../scripts/proposeOwner';
+import * as setBackendKey from '../../../scripts/setBackendKey';
 import * as setFee from '../../../scripts/setFee';
+import * as setStopped from '../../../scripts/setStopped';
+import * as setTreasury from '../../../scripts/setTreasury';
 import { blueprintOverDevnet } from './blueprintProvider';
 import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet } from './devnetHttp';
 
-const backendKeyHex = keyPairFromSeed(Buffer.alloc(32, 5)).publicKey.toString('hex');
+const backendPair = keyPairFromSeed(Buffer.alloc(32, 5));
+const backendKeyHex = backendPair.publicKey.toString('hex');
 const backendKey = BigInt('0x' + backendKeyHex);
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -93,7 +102,102 @@ describe('Blueprint scripts against the devnet', () => {
         expect((await chainOf(master).masterConfig()).owner.equals(successor.address)).toBe(true);
         expect(successor.ui.text()).toContain('AcceptOwnership applied');
     });
+
+    it('a v5r1 worker claims its reward with claimReward from a saved intent file', async () => {
+        const owner = await operator('v4r2');
+        const worker = await operator('v5r1');
+        const master = await deployMaster(owner);
+        const chain = chainOf(master);
+        await fundTask.run(owner.provider, [master.toString(), '9', '2', '2', String(nowSeconds() + 600)]);
+        const escrow = await chain.escrowState(await chain.escrowAddress(9n));
+
+        // What the service hands the worker for a 1 TON payout, signed with the key the escrow was funded with.
+        const intent = {
+            globalId: chain.globalId,
+            escrow: escrow!.address,
+            fundingId: escrow!.fundingId,
+            executor: worker.address,
+            taskId: 9n,
+            amount: toNano('1'),
+            validUntil: nowSeconds() + 600,
+        };
+        const comment = buildClaimComment({ ...intent, signature: signIntent(intent, backendPair.secretKey) });
+        const file = saveJson({
+            to_address: escrow!.address.toString(),
+            amount: toNano('0.05').toString(),
+            payload_comment: comment,
+            payload: claimCommentPayload(comment),
+            executor: worker.address.toString(),
+        });
+        const balanceBefore = await devnet.client.getBalance(worker.address);
+
+        await claimReward.run(worker.provider, [file]);
+
+        const fee = (toNano('1') * 250n) / 10_000n;
+        expect(await chain.escrowState(escrow!.address)).toMatchObject({
+            slotsUsed: 1n,
+            remaining: toNano('2') - toNano('1'),
+            feesAccrued: fee,
+        });
+        const [claim] = await chain.claimsOf(escrow!.address);
+        expect(claim).toMatchObject({ amount: toNano('1') });
+        expect(claim.executor.equals(worker.address)).toBe(true);
+        // The worker nets its share less what its wallet and the claim spent on gas (well under the 0.05 attached).
+        const gained = (await devnet.client.getBalance(worker.address)) - balanceBefore;
+        expect(gained).toBeLessThanOrEqual(toNano('1') - fee);
+        expect(gained).toBeGreaterThan(toNano('1') - fee - toNano('0.05'));
+        expect(worker.ui.text()).toContain('Claim paid');
+
+        // The same file again is refused on-chain by name, and pays nothing.
+        await expect(claimReward.run(worker.provider, [file])).rejects.toThrow(/ERR_ALREADY_CLAIMED/);
+        expect(await chain.escrowState(escrow!.address)).toMatchObject({ slotsUsed: 1n, feesAccrued: fee });
+    });
+
+    it('rotates the backend key and treasury and stops and resumes funding; escrows snapshot what was current', async () => {
+        const owner = await operator('v4r2');
+        const master = await deployMaster(owner);
+        const chain = chainOf(master);
+        const deadline = String(nowSeconds() + 600);
+        await fundTask.run(owner.provider, [master.toString(), '1', '1', '1', deadline]);
+
+        const newKey = keyPairFromSeed(Buffer.alloc(32, 6)).publicKey.toString('hex');
+        const newTreasury = (await operator('v5r1')).address;
+        await setBackendKey.run(owner.provider, [master.toString(), newKey]);
+        await setTreasury.run(owner.provider, [master.toString(), newTreasury.toString()]);
+        const config = await chain.masterConfig();
+        expect(config.backendKey).toBe(BigInt('0x' + newKey));
+        expect(config.treasury.equals(newTreasury)).toBe(true);
+        expect(owner.ui.text()).toContain('SetBackendKey applied');
+        expect(owner.ui.text()).toContain('SetTreasury applied');
+
+        await setStopped.run(owner.provider, [master.toString(), 'stop']);
+        expect((await chain.masterConfig()).stopped).toBe(true);
+        const refused = fundTask.run(owner.provider, [master.toString(), '2', '1', '1', deadline]);
+        await expect(refused).rejects.toThrow(`ERR_FUNDING_STOPPED (${ERR_FUNDING_STOPPED})`);
+        expect(await chain.escrowState(await chain.escrowAddress(2n))).toBeNull();
+
+        await setStopped.run(owner.provider, [master.toString(), 'resume']);
+        expect((await chain.masterConfig()).stopped).toBe(false);
+        await fundTask.run(owner.provider, [master.toString(), '2', '1', '1', deadline]);
+
+        const before = await chain.escrowState(await chain.escrowAddress(1n));
+        const after = await chain.escrowState(await chain.escrowAddress(2n));
+        expect(before!.backendKey).toBe(backendKey);
+        expect(before!.treasury.equals(owner.address)).toBe(true);
+        expect(after!.backendKey).toBe(BigInt('0x' + newKey));
+        expect(after!.treasury.equals(newTreasury)).toBe(true);
+    });
 });
+
+const intentDir = mkdtempSync(join(tmpdir(), 'gstd-intents-'));
+afterAll(() => rmSync(intentDir, { recursive: true, force: true }));
+
+/** Writes an intent file the way a worker saves what the service returned. */
+function saveJson(content: unknown): string {
+    const path = join(intentDir, `intent-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(path, JSON.stringify(content, null, 2));
+    return path;
+}
 
 /** Waits until the devnet clock (the wall clock) has passed `deadline`, in unix seconds. */
 async function waitUntilAfter(deadline: number): Promise<void> {

@@ -77,6 +77,8 @@ async function main(): Promise<number> {
         if (Date.now() > readyBy) throw new Error(`only ${reports.ready.size} of ${workers.length} workers connected within 90 s`);
         await sleep(250);
     }
+    // Each device's trust before any task: the summary shows how the results moved it.
+    const trustBefore = (await Promise.all(workers.map((w) => devicesOf(service, w)))).map((d) => d?.trust.score ?? null);
     const created = [];
     for (const plan of planTasks(config.tasks)) created.push(await requester.createTask(plan, modules.get(plan.operation)!, config));
     const master = masterOf(created[0]);
@@ -140,6 +142,13 @@ async function main(): Promise<number> {
         return { worker, device: devices[i], received, netFromEscrows: received - gas, earned: workerWindows[i].after - workerWindows[i].before };
     });
     const liarsPaid = workerRows.filter((r) => r.worker.behaviour === 'liar' && r.received > 0n).length;
+    const workerSummary = workerRows.map((r, i) => ({
+        name: r.worker.name,
+        behaviour: r.worker.behaviour,
+        trustBefore: trustBefore[i],
+        trustAfter: r.device?.trust.score ?? null,
+        receivedFromEscrows: r.received.toString(),
+    }));
 
     process.stdout.write(`\nTasks\n${taskTable(tasks)}\n\nWorkers\n${workerTable(workerRows)}\n\n${reconciliationTable(result)}\n\n`);
     const summary = {
@@ -147,6 +156,7 @@ async function main(): Promise<number> {
         validated: tasks.filter((t) => t.view.status === 'validated').length,
         claimsPaid: tasks.reduce((n, t) => n + t.payouts.length, 0),
         liarsPaid,
+        workers: workerSummary,
         spent: result.spent.toString(),
         accounted: result.accounted.toString(),
         seconds: Math.round((Date.now() - started) / 1000),

@@ -26,6 +26,18 @@ describe('npm run demo', () => {
             expect(summary).toMatchObject({ tasks: 2, validated: 2, liarsPaid: 0, reconciled: true });
             // Redundancy 3 with one liar: the two honest results of each task are paid.
             expect(summary.claimsPaid).toBe(4);
+            // Trust moved with the results: up for every honest worker, down for the liar, which got nothing.
+            for (const worker of summary.workers) {
+                expect(worker.trustBefore).toEqual(expect.any(Number));
+                if (worker.behaviour === 'liar') {
+                    expect(worker).toMatchObject({ receivedFromEscrows: '0' });
+                    expect(worker.trustAfter).toBeLessThan(worker.trustBefore);
+                } else {
+                    expect(BigInt(worker.receivedFromEscrows)).toBeGreaterThan(0n);
+                    expect(worker.trustAfter).toBeGreaterThan(worker.trustBefore);
+                }
+            }
+            expect(summary.workers.map((w: { behaviour: string }) => w.behaviour).sort()).toEqual(['honest', 'honest', 'liar']);
         },
         DEMO_TIMEOUT_MS + 10_000,
     );

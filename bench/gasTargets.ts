@@ -13,11 +13,11 @@ export const GAS_TARGETS = {
  */
 export const GAS_CEILINGS = {
     fund: 12_000,
-    claimBinary: 7_950,
-    claimBinaryRelayed: 9_300,
-    claimText: 24_700,
-    claimTextBase64: 27_500,
-    replayRejected: 3_500,
-    closeDeadline: 6_100,
-    closeLast: 28_300,
+    claimBinary: 7_600,
+    claimBinaryRelayed: 8_950,
+    claimText: 20_150,
+    claimTextBase64: 25_350,
+    replayRejected: 3_100,
+    closeDeadline: 6_150,
+    closeLast: 23_650,
 } as const;

@@ -38,9 +38,9 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     throw new Error(`the service did not answer GET /health within ${timeoutMs} ms`);
 }
 
-export async function startService(): Promise<RunningService> {
+/** Starts `npm start`'s entry point on a free port, in `dataDir` (a fresh temporary directory when not given). */
+export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'gstd-demo-'))): Promise<RunningService> {
     const port = await freePort();
-    const dataDir = mkdtempSync(join(tmpdir(), 'gstd-demo-'));
     const proofDomain = `127.0.0.1:${port}`;
     const child = spawnTypeScript('backend/src/server.ts', [], {
         GSTD_DATA_DIR: dataDir,

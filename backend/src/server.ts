@@ -3,6 +3,7 @@
 import { join } from 'path';
 import { buildService } from './app';
 import { devnetRoutes } from './devnet/devnetRoutes';
+import { devnetSaver } from './devnet/devnetSaver';
 import { saveDevnet } from './devnet/devnetState';
 import { devnetFaucet } from './devnet/faucet';
 import { chainFromConfig } from './chain/chainFromConfig';
@@ -16,7 +17,12 @@ async function main(): Promise<void> {
     const { app } = await buildService({ config, secrets, chain });
     if (devnet) {
         // The devnet speaks toncenter's API, so wallets, workers and Blueprint scripts use it as they would testnet.
-        await app.register(devnetRoutes, { blockchain: devnet.blockchain, faucet: await devnetFaucet(devnet.blockchain) });
+        // Every change is saved before it is acknowledged, the master and the faucet included, so the chain survives
+        // a crash as the store does.
+        const faucet = await devnetFaucet(devnet.blockchain);
+        const saver = devnetSaver(devnet.blockchain, devnet.stateFile);
+        await saver.afterChange();
+        await app.register(devnetRoutes, { blockchain: devnet.blockchain, faucet, persist: saver.afterChange });
         app.addHook('onClose', async () => saveDevnet(devnet.blockchain, devnet.stateFile));
     }
     app.log.info(

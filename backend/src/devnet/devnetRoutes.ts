@@ -11,9 +11,11 @@ export interface DevnetRoutesOptions {
     blockchain: Blockchain;
     /** From devnetFaucet(blockchain). */
     faucet: Faucet;
+    /** Makes the chain's latest change durable (devnetSaver); the answer to a send or a grant waits for it. */
+    persist?: () => Promise<void>;
 }
 
 export async function devnetRoutes(app: FastifyInstance, opts: DevnetRoutesOptions): Promise<void> {
-    await app.register(toncenterRoutes, { methods: toncenterMethods(opts.blockchain) });
-    await app.register(faucetRoutes, { faucet: opts.faucet });
+    await app.register(toncenterRoutes, { methods: toncenterMethods(opts.blockchain, opts.persist) });
+    await app.register(faucetRoutes, { faucet: opts.faucet, persist: opts.persist });
 }

@@ -1,5 +1,6 @@
-// A devnet kept in a file, so it survives a restart when the file does. Built on @ton/sandbox's own snapshot
-// serialization (snapshotToSerializable / snapshotFromSerializable).
+// A devnet kept in a file, so it survives a restart when the file does (devnetSaver keeps the file current after
+// every change). Built on @ton/sandbox's own snapshot serialization (snapshotToSerializable /
+// snapshotFromSerializable).
 //
 // Kept: every account (code, data, balance, extra currencies, last transaction, storage stats), the whole
 // transaction log with its logs and parent/child links (so histories and getTransactions paging carry over), logical

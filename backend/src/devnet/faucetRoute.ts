@@ -23,8 +23,8 @@ const FaucetResponse = Type.Object({
     hash: Type.String({ description: 'hex' }),
 });
 
-export async function faucetRoutes(app: FastifyInstance, opts: { faucet: Faucet }) {
-    const { faucet } = opts;
+export async function faucetRoutes(app: FastifyInstance, opts: { faucet: Faucet; persist?: () => Promise<void> }) {
+    const { faucet, persist } = opts;
     app.setValidatorCompiler(typeboxValidator);
     app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
         if (err instanceof HttpError) return reply.status(err.statusCode).send(errorBody(err.code, err.message));
@@ -44,6 +44,7 @@ export async function faucetRoutes(app: FastifyInstance, opts: { faucet: Faucet 
             const amount = BigInt(body.amount);
             try {
                 const grant = await faucet.fund(to, amount);
+                await persist?.();
                 return { address: body.address, amount: body.amount, lt: grant.lt.toString(), hash: grant.hash.toString('hex') };
             } catch (err) {
                 if (!(err instanceof FaucetRefusal)) throw err;

@@ -29,7 +29,11 @@ export interface ToncenterMethod {
 const MAX_TRANSACTIONS = 100;
 const DEFAULT_TRANSACTIONS = 10;
 
-export function toncenterMethods(blockchain: Blockchain): ReadonlyMap<string, ToncenterMethod> {
+/**
+ * `persist`, when given, runs after every change to the chain and before the answer: a client told its message
+ * was accepted can count on it surviving a crash of the devnet.
+ */
+export function toncenterMethods(blockchain: Blockchain, persist?: () => Promise<void>): ReadonlyMap<string, ToncenterMethod> {
     const byAddress = (read: (blockchain: Blockchain, address: Address) => unknown) => ({
         verb: 'GET' as const,
         params: ['address'],
@@ -39,6 +43,7 @@ export function toncenterMethods(blockchain: Blockchain): ReadonlyMap<string, To
         const root = requireBoc(params, 'boc');
         const message = externalMessageOf(root);
         await sendExternal(blockchain, message);
+        await persist?.();
         return { root, message };
     };
 

@@ -15,9 +15,9 @@ export const GAS_CEILINGS = {
     fund: 12_000,
     claimBinary: 7_600,
     claimBinaryRelayed: 8_950,
-    claimText: 20_150,
-    claimTextBase64: 25_350,
+    claimText: 19_700,
+    claimTextBase64: 25_250,
     replayRejected: 3_100,
     closeDeadline: 6_150,
-    closeLast: 23_650,
+    closeLast: 23_200,
 } as const;

@@ -12,7 +12,7 @@ export const GAS_TARGETS = {
  * optimisation lands.
  */
 export const GAS_CEILINGS = {
-    fund: 12_000,
+    fund: 11_900,
     claimBinary: 7_600,
     claimBinaryRelayed: 8_950,
     claimText: 19_700,

@@ -16,7 +16,7 @@ export const GAS_CEILINGS = {
     claimBinary: 7_600,
     claimBinaryRelayed: 8_950,
     claimText: 19_700,
-    claimTextBase64: 25_250,
+    claimTextBase64: 23_950,
     replayRejected: 3_100,
     closeDeadline: 6_150,
     closeLast: 23_200,

@@ -53,6 +53,8 @@ describe('WebSocket hub', () => {
         const task = await f.openTask({ min_trust_score: 0.3 });
         const offer = await t.next('offer');
         expect(offer.task).toMatchObject({ task_id: task.task_id, min_trust_score: 0.3 });
+        // Encoded once for the whole fan-out, still a text message like every other frame.
+        expect(t.binaryMessages).toBe(0);
         await u.sync();
         expect(u.offers()).toEqual([]);
 

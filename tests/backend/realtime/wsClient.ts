@@ -8,11 +8,14 @@ export interface Frame {
 
 export class TestClient {
     readonly frames: Frame[] = [];
+    /** Every message arrives as text, as the protocol says; this counts any that came as binary instead. */
+    binaryMessages = 0;
     closed?: { code: number; reason: string };
     private waiters: Array<() => void> = [];
 
     private constructor(readonly socket: WebSocket) {
-        socket.on('message', (data) => {
+        socket.on('message', (data, isBinary) => {
+            if (isBinary) this.binaryMessages++;
             this.frames.push(JSON.parse(data.toString()));
             this.wake();
         });

@@ -4,7 +4,6 @@ import { join } from 'path';
 import { buildService } from './app';
 import { devnetRoutes } from './devnet/devnetRoutes';
 import { devnetSaver } from './devnet/devnetSaver';
-import { saveDevnet } from './devnet/devnetState';
 import { devnetFaucet } from './devnet/faucet';
 import { chainFromConfig } from './chain/chainFromConfig';
 import { ConfigError, loadConfig } from './config';
@@ -23,7 +22,8 @@ async function main(): Promise<void> {
         const saver = devnetSaver(devnet.blockchain, devnet.stateFile);
         await saver.afterChange();
         await app.register(devnetRoutes, { blockchain: devnet.blockchain, faucet, persist: saver.afterChange });
-        app.addHook('onClose', async () => saveDevnet(devnet.blockchain, devnet.stateFile));
+        // The last save goes through the saver too, so it cannot race a save still running and be overwritten by it.
+        app.addHook('onClose', () => saver.afterChange());
     }
     app.log.info(
         {

@@ -5,6 +5,7 @@ import { SendMessageResult } from '@ton/sandbox';
 import { buildClaimComment, buildClaimRewardBody, claimCommentCell } from '../wrappers/claimEncoding';
 import { ERR_ALREADY_CLAIMED } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { escrowFixture, HOUR } from '../tests/helpers/escrowFixture';
+import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 export interface GasReport {
     fund: number;
@@ -82,7 +83,7 @@ export async function measureGas(): Promise<GasReport> {
     );
     f.blockchain.now = Number(relayedTask.terms.deadline) + HOUR;
     const closeDeadline = gasAt(
-        await relayedTask.escrow.send(f.requester.getSender(), { value: toNano('0.05') }, { $$type: 'CloseTask', queryId: 0n }),
+        await relayedTask.escrow.send(f.requester.getSender(), { value: toNano('0.05') }, closeTaskMessage()),
         relayedTask.escrow.address,
     );
 

@@ -12,6 +12,7 @@ import { parseAddress, parseTaskId } from './lib/parse';
 import { formatAddress, formatTon, printEscrowState, printPayments } from './lib/print';
 import { senderAddress } from './lib/sender';
 import { UsageError } from './lib/usage';
+import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 const USAGE = 'closeTask <escrow address> | closeTask <master address> <task id>';
 
@@ -41,7 +42,7 @@ export async function closeTask(provider: NetworkProvider, target: CloseTarget):
     );
 
     const arrival = await sendAndAwait(provider, escrow.address, () =>
-        escrow.send(provider.sender(), { value: CLOSE_VALUE }, { $$type: 'CloseTask', queryId: 0n }),
+        escrow.send(provider.sender(), { value: CLOSE_VALUE }, closeTaskMessage()),
     );
     const rejected = rejectionOf(arrival, 'CloseTask', 'TaskEscrow');
     if (rejected) {

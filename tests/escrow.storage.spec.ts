@@ -8,6 +8,7 @@ import { BPS_DENOMINATOR, MAX_TASK_DURATION } from '../build/TaskEscrow/TaskEscr
 import { escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
 import { bodilessForwardFee, messagePrices } from './helpers/forwardFees';
 import { feesBurned, inboundValue, isActive, storageFees } from './helpers/valueFlow';
+import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 const DAY = 24 * HOUR;
 const YEAR = 365 * DAY;
@@ -71,7 +72,7 @@ async function lifeWithIdleness(idle: number, lifetime: number) {
     expect(state.remaining).toBe(BUDGET - AMOUNT);
 
     f.blockchain.now = deadline + 1;
-    const close = { $$type: 'CloseTask', queryId: 0n } as const;
+    const close = closeTaskMessage();
     const closed = await escrow.send(f.stranger.getSender(), { value: CLAIM_VALUE }, close);
     const closeTx = txBetween(closed, f.stranger.address, escrow.address);
     expect(await isActive(f.blockchain, escrow.address)).toBe(false);

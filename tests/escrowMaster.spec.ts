@@ -33,6 +33,7 @@ import { EscrowFixture, escrowFixture, HOUR, T0, TaskTerms } from './helpers/esc
 import { expectRejected, snapshot, Watch } from './helpers/expectUnchanged';
 import { plain } from './helpers/plain';
 import { balanceOf, costToSender, feesBurned, isActive, onlySentTo, storageFees } from './helpers/valueFlow';
+import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 type AdminMessage = SetBackendKey | SetFee | SetTreasury | SetStopped | ProposeOwner | AcceptOwnership;
 
@@ -511,7 +512,7 @@ describe('EscrowMaster', () => {
                 const result = await escrow.send(
                     requester.getSender(),
                     { value: toNano('0.1') },
-                    { $$type: 'CloseTask', queryId: 0n },
+                    closeTaskMessage(),
                 );
                 const closeTx = findTransactionRequired(result.transactions, {
                     from: requester.address,

@@ -20,8 +20,10 @@ import {
     MAX_RESULT_SLOTS,
     STATUS_OPEN,
     STATUS_UNFUNDED,
+    storeClaimReward,
     storeCloseTask,
     storeEscrowTerms,
+    storeSetupEscrow,
     TaskEscrow,
 } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import {
@@ -49,6 +51,7 @@ import {
     storageFees,
     totalForwardFees,
 } from './helpers/valueFlow';
+import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 const BUDGET = toNano('3');
 const DEADLINE = T0 + 24 * HOUR;
@@ -142,7 +145,7 @@ describe('TaskEscrow', () => {
     }
 
     function close(from: SandboxContract<TreasuryContract>, value = CLAIM_VALUE) {
-        return escrow.send(from.getSender(), { value }, { $$type: 'CloseTask', queryId: 0n });
+        return escrow.send(from.getSender(), { value }, closeTaskMessage());
     }
 
     /** Sends with `send` and checks the escrow refused it with `exitCode`, changing nothing. */
@@ -413,14 +416,19 @@ describe('TaskEscrow', () => {
                 escrow.send(
                     relayer.getSender(),
                     { value: CLAIM_VALUE },
-                    {
-                        $$type: 'ClaimReward',
-                        queryId: 0n,
-                        executor: worker.address,
-                        amount: 0n,
-                        validUntil: BigInt(zero.intent.validUntil),
-                        signature: zero.signature,
-                    },
+                    beginCell()
+                        .store(
+                            storeClaimReward({
+                                $$type: 'ClaimReward',
+                                queryId: 0n,
+                                executor: worker.address,
+                                amount: 0n,
+                                validUntil: BigInt(zero.intent.validUntil),
+                                signature: zero.signature,
+                            }),
+                        )
+                        .endCell()
+                        .beginParse(),
                 ),
             );
         });
@@ -653,7 +661,7 @@ describe('TaskEscrow', () => {
             const result = await untouched.send(
                 requester.getSender(),
                 { value: CLAIM_VALUE },
-                { $$type: 'CloseTask', queryId: 0n },
+                closeTaskMessage(),
             );
             const tx = findTransactionRequired(result.transactions, {
                 from: requester.address,
@@ -700,7 +708,8 @@ describe('TaskEscrow', () => {
                     }),
                 )
                 .endCell();
-            return escrow.send(from.getSender(), { value: CLAIM_VALUE }, { $$type: 'SetupEscrow', queryId: 0n, terms });
+            const body = beginCell().store(storeSetupEscrow({ $$type: 'SetupEscrow', queryId: 0n, terms })).endCell();
+            return escrow.send(from.getSender(), { value: CLAIM_VALUE }, body.beginParse());
         }
 
         it('master can set up an escrow', async () => {

@@ -21,7 +21,17 @@ export async function placeEscrow(blockchain: Blockchain, at: Address, t: Placed
     const terms = beginCell()
         .store(storeEscrowTerms({ $$type: 'EscrowTerms', ...t }))
         .endCell();
-    const { init } = await TaskEscrow.fromInit(t.master, t.taskId, terms, t.budget, 0n, 0n, 0n, 0n, null);
+    // A fresh book (contracts/escrow_book.tact): the whole budget left, nothing paid.
+    const book = beginCell()
+        .storeUint(t.budget, 64)
+        .storeUint(0, 64 + 8)
+        .storeRef(terms)
+        .storeUint(0, 256)
+        .storeUint(0, 256)
+        .storeBit(false)
+        .endCell()
+        .beginParse();
+    const { init } = await TaskEscrow.fromInit(t.master, t.taskId, book);
     await blockchain.setShardAccount(
         at,
         createShardAccount({ address: at, code: init!.code, data: init!.data, balance: t.budget + toNano('0.05') }),

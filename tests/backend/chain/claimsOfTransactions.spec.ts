@@ -12,6 +12,7 @@ import {
 } from '../../../wrappers/claimEncoding';
 import { EscrowFixture, escrowFixture, HOUR, T0 } from '../../helpers/escrowFixture';
 import { plain } from '../../helpers/plain';
+import { closeTaskMessage } from '../../../wrappers/taskEscrowMessages';
 
 const CLAIM_VALUE = toNano('0.1');
 
@@ -103,7 +104,7 @@ describe('claimsOfTransactions', () => {
 
     it('funding and closing are not claims', async () => {
         f.blockchain.now = T0 + 25 * HOUR;
-        const close = { $$type: 'CloseTask' as const, queryId: 0n };
+        const close = closeTaskMessage();
         record(await escrow.send(f.requester.getSender(), { value: CLAIM_VALUE }, close));
         expect(escrowTxs).toHaveLength(2);
         expect(claimsOfTransactions(escrowTxs)).toEqual([]);

@@ -12,12 +12,12 @@ export const GAS_TARGETS = {
  * optimisation lands.
  */
 export const GAS_CEILINGS = {
-    fund: 11_900,
-    claimBinary: 7_600,
-    claimBinaryRelayed: 8_950,
-    claimText: 19_700,
-    claimTextBase64: 23_950,
-    replayRejected: 3_100,
+    fund: 11_600,
+    claimBinary: 6_900,
+    claimBinaryRelayed: 8_250,
+    claimText: 18_750,
+    claimTextBase64: 22_950,
+    replayRejected: 2_650,
     closeDeadline: 6_150,
-    closeLast: 23_200,
+    closeLast: 22_600,
 } as const;

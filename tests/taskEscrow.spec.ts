@@ -764,4 +764,24 @@ describe('TaskEscrow', () => {
             expect(paid.transactions).toHaveTransaction({ from: early.address, to: worker.address, success: true });
         });
     });
+
+    describe('routing', () => {
+        // The escrow routes every message by opcode in one receiver; whatever it does not know changes nothing.
+        it('stranger cannot get a message with an unknown opcode accepted', async () => {
+            const body = beginCell().storeUint(0x12345678, 32).storeUint(0, 64).endCell();
+            await expectRefused(stranger, 130n, () => stranger.send({ to: escrow.address, value: CLAIM_VALUE, body }));
+        });
+
+        it('stranger cannot get a body shorter than an opcode accepted', async () => {
+            const body = beginCell().storeUint(0x434c, 16).endCell();
+            await expectRefused(stranger, 130n, () => stranger.send({ to: escrow.address, value: CLAIM_VALUE, body }));
+        });
+
+        it('relayer cannot get a truncated binary claim accepted', async () => {
+            const signed = intent(worker.address, toNano('1'));
+            const full = buildClaimRewardBody(signed.intent, signed.signature).beginParse();
+            const body = beginCell().storeBits(full.loadBits(full.remainingBits - 8)).endCell();
+            await expectRefused(relayer, 9n, () => relayer.send({ to: escrow.address, value: CLAIM_VALUE, body }));
+        });
+    });
 });

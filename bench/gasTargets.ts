@@ -13,11 +13,11 @@ export const GAS_TARGETS = {
  */
 export const GAS_CEILINGS = {
     fund: 11_600,
-    claimBinary: 6_900,
-    claimBinaryRelayed: 8_250,
-    claimText: 18_750,
-    claimTextBase64: 22_950,
+    claimBinary: 6_750,
+    claimBinaryRelayed: 8_100,
+    claimText: 18_100,
+    claimTextBase64: 22_400,
     replayRejected: 2_650,
     closeDeadline: 6_150,
-    closeLast: 22_600,
+    closeLast: 21_900,
 } as const;

@@ -75,8 +75,18 @@ export function submitResult(ctx: ServiceContext, taskId: string, deviceId: stri
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             ).run(taskId, deviceId, current.wallet, resultHash, canonicalOutput, turnaroundMs, nowMs, verdict, late ? 1 : 0);
 
-        if (task.status === 'validated' && current.status !== 'delivered') {
-            // A late result: checked against the canonical result, within the cap on results.
+        // A device whose slot timed out before the decision delivers late, after it.
+        const lateDelivery = task.status === 'validated' && current.status !== 'delivered';
+        if (!lateDelivery && task.status !== 'open' && task.status !== 'validating') {
+            throw new HttpError(409, 'TASK_CLOSED', `the task is ${task.status} and takes no more results`);
+        }
+        // Neither decided nor judged late past its deadline, even before the sweep expires it: the escrow stops
+        // paying at the deadline, so a result then must change nothing, trust included.
+        if (nowSeconds(ctx) >= task.deadline) {
+            throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the task is past its deadline and takes no more results');
+        }
+        if (lateDelivery) {
+            // Checked against the canonical result, within the cap on results.
             if (countResults(ctx.db, taskId) >= task.maxResults) {
                 throw new HttpError(409, 'RESULT_CAP_REACHED', 'the task has all the results it can take');
             }
@@ -86,13 +96,6 @@ export function submitResult(ctx: ServiceContext, taskId: string, deviceId: stri
             const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs } : { kind: 'invalid' as const };
             trustChanges.push([deviceId, recordTrustEvent(ctx.db, deviceId, event)]);
             return { taskId, deviceId, resultHash, verdict, late: true, taskStatus: task.status };
-        }
-        if (task.status !== 'open' && task.status !== 'validating') {
-            throw new HttpError(409, 'TASK_CLOSED', `the task is ${task.status} and takes no more results`);
-        }
-        // Not decided past its deadline, even before the sweep expires it: the escrow stops paying at the deadline.
-        if (nowSeconds(ctx) >= task.deadline) {
-            throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the task is past its deadline and takes no more results');
         }
         if (current.status === 'timed_out') {
             throw new HttpError(409, 'SLOT_EXPIRED', 'the slot timed out and was given back; a late result is taken only after validation');

@@ -9,5 +9,6 @@ export { identifyWallet } from './walletPublicKey';
 export type { WalletIdentity } from './walletPublicKey';
 export type { WalletVersion } from './walletCodes';
 export type { Challenge, NonceIssuer } from './nonceIssuer';
-export { InMemoryNonceIssuer, DEFAULT_NONCE_TTL_SECONDS, DEFAULT_MAX_OUTSTANDING_NONCES } from './inMemoryNonceIssuer';
-export type { InMemoryNonceIssuerOptions } from './inMemoryNonceIssuer';
+export { HmacNonceIssuer, nonceKeyFromSecret, DEFAULT_NONCE_TTL_SECONDS, MAX_ISSUER_CLOCK_SKEW_SECONDS } from './hmacNonceIssuer';
+export type { HmacNonceIssuerOptions } from './hmacNonceIssuer';
+export { BASECHAIN, isBasechain } from './basechain';

@@ -1,6 +1,7 @@
 // Short-lived session tokens (JWT, HS256) naming the wallet that proved ownership with ton_proof.
 import { Address } from '@ton/core';
 import { jwtVerify, SignJWT } from 'jose';
+import { isBasechain } from './basechain';
 
 export interface Session {
     /** The wallet, normalised to its raw form. */
@@ -61,8 +62,8 @@ export class SessionTokens {
             });
             if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return null;
             const wallet = Address.parseRaw(payload.sub);
-            // Wallets live in the basechain or the masterchain; any other workchain is not one this service issued.
-            if (wallet.workChain !== 0 && wallet.workChain !== -1) return null;
+            // Login issues tokens to basechain wallets only; any other subject is not one this service issued.
+            if (!isBasechain(wallet)) return null;
             return { wallet, expiresAt: payload.exp };
         } catch {
             return null;

@@ -1,6 +1,7 @@
 // Verification of a TonConnect `ton_proof`: the wallet at `address` signed our one-time payload for our domain.
 import { Address, contractAddress } from '@ton/core';
 import { verifyEd25519 } from '../../../wrappers/ed25519';
+import { BASECHAIN, isBasechain } from './basechain';
 import { buildTonProofMessage, tonProofSignedDigest } from './tonProofMessage';
 import { parseTonProofInput, TonNetwork } from './tonProofInput';
 import { WalletVersion } from './walletCodes';
@@ -24,6 +25,7 @@ export interface TonProofPolicy {
 
 export type TonProofErrorCode =
     | 'MALFORMED'
+    | 'WALLET_NOT_BASECHAIN'
     | 'BAD_DOMAIN'
     | 'STALE_PROOF'
     | 'BAD_STATE_INIT'
@@ -42,7 +44,7 @@ function reject(code: TonProofErrorCode, message: string): TonProofVerification 
 
 /**
  * Checks, in this order, stopping at the first failure:
- * MALFORMED → BAD_DOMAIN → STALE_PROOF → BAD_STATE_INIT → ADDRESS_MISMATCH → KEY_MISMATCH → BAD_SIGNATURE → UNKNOWN_NONCE.
+ * MALFORMED → WALLET_NOT_BASECHAIN → BAD_DOMAIN → STALE_PROOF → BAD_STATE_INIT → ADDRESS_MISMATCH → KEY_MISMATCH → BAD_SIGNATURE → UNKNOWN_NONCE.
  *
  * The nonce is consumed last, only for a proof that passed every other check. A failed proof therefore leaves
  * the nonce usable: whoever sees a payload in transit cannot burn it with a bogus proof and lock the real
@@ -59,6 +61,13 @@ export function verifyTonProof(input: unknown, policy: TonProofPolicy): TonProof
         return reject('MALFORMED', parsed.message);
     }
     const proof = parsed.proof;
+    // Which wallets may log in is public policy, so it is checked before any cryptography.
+    if (!isBasechain(proof.address)) {
+        return reject(
+            'WALLET_NOT_BASECHAIN',
+            `the wallet is in workchain ${proof.address.workChain}; only basechain (${BASECHAIN}) wallets can be paid, so only they log in`,
+        );
+    }
 
     if (!policy.allowedDomains.includes(proof.domain)) {
         return reject('BAD_DOMAIN', `proof is for domain ${JSON.stringify(proof.domain)}, which this service does not accept`);

@@ -2,6 +2,7 @@
 import { Address } from '@ton/core';
 import { buildClaimComment, claimCommentPayload, PayoutIntent, signIntent } from '../../../wrappers/claimEncoding';
 import { claimTransaction, TonConnectTransaction } from '../../../wrappers/tonConnect';
+import { BASECHAIN, isBasechain } from '../auth/basechain';
 import { splitPayout } from '../domain';
 import { HttpError } from '../http/errors';
 import { nowSeconds, ServiceContext } from '../service/context';
@@ -45,9 +46,15 @@ interface IntentRow {
 
 /**
  * The intent for `executor`'s valid result in a validated task: the current one while it has at least
- * INTENT_MIN_REMAINING_SECONDS left, otherwise a fresh one. Never for a claim the chain has already paid.
+ * INTENT_MIN_REMAINING_SECONDS left, otherwise a fresh one. Never for a claim the chain has already paid, and never
+ * for a wallet outside the basechain.
  */
 export async function payoutIntent(ctx: ServiceContext, taskId: string, executor: Address): Promise<IssuedIntent> {
+    // Sessions exist only for basechain wallets, and the escrow pays no one else: an intent for another workchain
+    // could never be claimed, so none is signed whatever the caller's session says.
+    if (!isBasechain(executor)) {
+        throw new HttpError(400, 'WALLET_NOT_BASECHAIN', `the escrow pays only basechain (${BASECHAIN}) wallets`);
+    }
     const wallet = executor.toRawString();
     const now = nowSeconds(ctx);
     // Every check in one statement: one snapshot, and one trip through SQLite on the hot path.

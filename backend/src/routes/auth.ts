@@ -1,14 +1,20 @@
 // Wallet login with TonConnect ton_proof: a single-use challenge, then a proof for it, then a session token.
-import { Type } from '@sinclair/typebox';
+import { Static, Type } from '@sinclair/typebox';
 import { FastifyInstance } from 'fastify';
 import { NonceIssuer, verifyTonProof } from '../auth';
 import { SessionTokens } from '../auth/sessions';
+import { UsedNonceLedger } from '../auth/usedNonceLedger';
 import { ErrorResponse, HttpError } from '../http/errors';
+import { RouteRateLimit } from '../http/rateLimit';
 import { sessionGuard } from '../http/requireSession';
 
 export interface AuthRouteOptions {
     nonces: NonceIssuer;
+    /** Nonces used on any node, when nodes share a store; each node's issuer remembers its own either way. */
+    usedNonces?: UsedNonceLedger;
     tokens: SessionTokens;
+    /** The limit on each auth route, per client address. */
+    limit: RouteRateLimit;
     allowedDomains: string[];
     maxProofAgeSeconds: number;
     now: () => number;
@@ -43,16 +49,22 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
 
     app.post(
         '/api/v1/auth/challenge',
-        { schema: { response: { 200: Type.Object({ payload: Type.String(), expires_at: Type.Integer() }) } } },
+        {
+            config: { rateLimit: opts.limit },
+            schema: { response: { 200: Type.Object({ payload: Type.String(), expires_at: Type.Integer() }), 429: ErrorResponse } },
+        },
         async () => {
             const challenge = opts.nonces.issueChallenge();
             return { payload: challenge.payload, expires_at: challenge.expiresAt };
         },
     );
 
-    app.post(
+    app.post<{ Body: Static<typeof ProofBody> }>(
         '/api/v1/auth/verify',
-        { schema: { body: ProofBody, response: { 200: SessionResponse, 401: ErrorResponse } } },
+        {
+            config: { rateLimit: opts.limit },
+            schema: { body: ProofBody, response: { 200: SessionResponse, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse } },
+        },
         async (request) => {
             const result = verifyTonProof(request.body, {
                 allowedDomains: opts.allowedDomains,
@@ -60,7 +72,11 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
                 now: opts.now,
                 consumeNonce: (payload) => opts.nonces.consume(payload),
             });
-            if (!result.ok) throw new HttpError(401, result.code, result.message);
+            if (!result.ok) throw new HttpError(result.code === 'WALLET_NOT_BASECHAIN' ? 400 : 401, result.code, result.message);
+            // This node has consumed the nonce; the shared ledger refuses it if another node already had.
+            if (opts.usedNonces && !(await opts.usedNonces.recordFirstUse(request.body.proof.payload))) {
+                throw new HttpError(401, 'UNKNOWN_NONCE', 'payload was never issued, has expired or was already used');
+            }
             const { token, expiresAt } = await opts.tokens.issue(result.address);
             return { token, expires_at: expiresAt, address: result.address.toRawString() };
         },
@@ -68,7 +84,10 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
 
     app.get(
         '/api/v1/auth/session',
-        { schema: { response: { 200: Type.Object({ address: Type.String(), expires_at: Type.Integer() }), 401: ErrorResponse } } },
+        {
+            config: { rateLimit: opts.limit },
+            schema: { response: { 200: Type.Object({ address: Type.String(), expires_at: Type.Integer() }), 401: ErrorResponse, 429: ErrorResponse } },
+        },
         async (request) => {
             const session = await requireSession(request);
             return { address: session.wallet.toRawString(), expires_at: session.expiresAt };

@@ -1,12 +1,12 @@
 // What routes check before acting: the session (whose wallet they act for) and the rate limits.
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Session } from '../auth/sessions';
-import { RateLimiter } from '../http/rateLimit';
+import { perRequestKey, RouteRateLimit } from '../http/rateLimit';
 
 export interface RouteGuards {
     session(request: FastifyRequest): Promise<Session>;
-    /** Per wallet, on result submissions. */
-    submissions: RateLimiter;
+    /** The limit on result submissions, per wallet: the route's `config.rateLimit`. */
+    submissions: RouteRateLimit;
 }
 
 const sessions = new WeakMap<FastifyRequest, Session>();
@@ -19,6 +19,14 @@ export function requireSessions(app: FastifyInstance, guards: RouteGuards): void
     app.addHook('onRequest', async (request) => {
         sessions.set(request, await guards.session(request));
     });
+}
+
+/**
+ * At most `max` requests per `windowMs` per session wallet. Only for routes of a plugin that calls requireSessions:
+ * the limit runs after its session check, so a request without a session is refused before it is counted.
+ */
+export function perWallet(max: number, windowMs: number): RouteRateLimit {
+    return perRequestKey(max, windowMs, (request) => sessionOf(request).wallet.toRawString());
 }
 
 /** The session the onRequest hook checked. */

@@ -106,9 +106,8 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
         return { ...taskView(ctx, task), device_id, slot_expires_at_ms: assignment.expiresAtMs };
     });
 
-    app.post('/api/v1/tasks/:id/results', { schema: { params: TaskIdParams, body: ResultBody } }, async (request) => {
+    app.post('/api/v1/tasks/:id/results', { config: { rateLimit: guards.submissions }, schema: { params: TaskIdParams, body: ResultBody } }, async (request) => {
         const session = sessionOf(request);
-        guards.submissions.take(session.wallet.toRawString());
         const body = request.body as { device_id: string; output: unknown };
         if (body.output === undefined) throw new HttpError(400, 'BAD_RESULT', 'output is required');
         const taskId = taskIdOf(request.params);

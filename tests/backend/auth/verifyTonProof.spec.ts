@@ -1,7 +1,7 @@
 import { Address, beginCell } from '@ton/core';
 import { WalletContractV3R1 } from '@ton/ton';
 import fc from 'fast-check';
-import { InMemoryNonceIssuer, TonProofErrorCode, TonProofInput, TonProofPolicy, verifyTonProof } from '../../../backend/src/auth';
+import { HmacNonceIssuer, TonProofErrorCode, TonProofInput, TonProofPolicy, verifyTonProof } from '../../../backend/src/auth';
 import { cellBase64, DOMAIN, newKeyPair, newWallet, NOW, signProof, TestWallet, WALLET_VERSIONS } from './proofFixture';
 import { TONKEEPER_PROOF } from './tonkeeperProof';
 
@@ -83,8 +83,8 @@ describe('verifyTonProof', () => {
         expect(result).toMatchObject({ ok: true, network: -3 });
     });
 
-    it('works end to end with the in-memory nonce issuer, once', () => {
-        const issuer = new InMemoryNonceIssuer({ now: () => NOW });
+    it('works end to end with the nonce issuer, once', () => {
+        const issuer = new HmacNonceIssuer({ key: Buffer.alloc(32, 7), now: () => NOW });
         const { payload } = issuer.issueChallenge();
         const input = signProof(wallet, { payload });
         const policy = policyFor([], { consumeNonce: (nonce) => issuer.consume(nonce) });
@@ -126,10 +126,18 @@ describe('verifyTonProof', () => {
     });
 
     it('a proof signed for the basechain wallet does not log in its masterchain twin', () => {
-        // The same state-init has the same hash on every workchain, so only the signature tells them apart.
         const input = signProof(wallet, { payload: 'nonce-1' });
         input.address = new Address(-1, wallet.address.hash).toRawString();
-        expectRejected(input, policyFor(['nonce-1']), 'BAD_SIGNATURE');
+        expectRejected(input, policyFor(['nonce-1']), 'WALLET_NOT_BASECHAIN');
+    });
+
+    it.each([-1, 7])('a valid proof for a wallet in workchain %i is refused, and its nonce stays live', (workchain) => {
+        // The state-init hashes to the same account id on every workchain; the proof is signed for this one.
+        const twin: TestWallet = { ...wallet, address: new Address(workchain, wallet.address.hash) };
+        const policy = policyFor(['nonce-1']);
+        const result = verifyTonProof(signProof(twin, { payload: 'nonce-1' }), policy);
+        expect(result).toMatchObject({ ok: false, code: 'WALLET_NOT_BASECHAIN', message: expect.stringContaining(`workchain ${workchain}`) });
+        expect(policy.live.has('nonce-1')).toBe(true);
     });
 
     it('rejects a wallet whose code it does not know, even at its true address', async () => {

@@ -4,13 +4,16 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { toNano } from '@ton/core';
+import { Blockchain, snapshotToSerializable } from '@ton/sandbox';
 import { sandboxGlobalId } from '../../../backend/src/chain/sandboxChain';
 import { tonClientChain } from '../../../backend/src/chain/tonClientChain';
 import { loadDevnet, saveDevnet } from '../../../backend/src/devnet/devnetState';
 import { fundingTransaction } from '../../../wrappers/tonConnect';
 import { plain } from '../../helpers/plain';
+import { chainRecord, linksByMessages, transactionLinks } from './chainRecord';
 import { DevnetWithMaster, devnetWithMaster, ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet } from './devnetHttp';
+import { closeAfterDeadline, fundAndClaim } from './escrowLifecycle';
 import { localWallet } from './localWallet';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -69,6 +72,30 @@ describe('devnet state', () => {
         expect(latest.lt).toBeGreaterThan(ltBefore);
     });
 
+    it('a devnet whose escrow was funded, claimed and closed comes back exactly, saves again and carries on', async () => {
+        const users = { ...devnet };
+        await closeAfterDeadline(await fundAndClaim(users, 4n));
+        // The messages say which transaction started which; the sandbox's links agree before any save.
+        expect(transactionLinks(devnet.blockchain)).toEqual(linksByMessages(devnet.blockchain));
+        const before = chainRecord(devnet.blockchain);
+
+        await saveDevnet(devnet.blockchain, file);
+        await devnet.close();
+        const loaded = (await loadDevnet(file))!;
+        expect(chainRecord(loaded)).toEqual(before);
+        // A restarted service saves first thing: the loaded chain saves, and loads again, unchanged.
+        await saveDevnet(loaded, file);
+        const reloaded = (await loadDevnet(file))!;
+        expect(chainRecord(reloaded)).toEqual(before);
+
+        restored = await serveDevnet(reloaded);
+        await fundAndClaim({ ...users, client: restored.client, endpoint: restored.endpoint, url: restored.url }, 5n);
+        const after = chainRecord(reloaded);
+        expect(after.transactions.slice(0, before.transactions.length)).toEqual(before.transactions);
+        expect(after.transactions.length).toBeGreaterThan(before.transactions.length);
+        expect(transactionLinks(reloaded)).toEqual(linksByMessages(reloaded));
+    });
+
     it('saving waits for the send in progress, so the file holds its outcome', async () => {
         const to = (await localWallet(devnet.client, 'v5r1')).address;
         // The grant is under way (its turn on the chain taken) but not finished when the save is asked for.
@@ -104,13 +131,40 @@ describe('loading devnet state', () => {
     it('loads nothing when there is no file, and refuses a file that is not a saved devnet', async () => {
         expect(await loadDevnet(join(dir, 'missing.json'))).toBeNull();
 
-        writeFileSync(file, '{"format": "gstd-devnet/1", ');
+        writeFileSync(file, '{"format": "gstd-devnet/2", ');
         await expect(loadDevnet(file)).rejects.toThrow(`devnet state ${file} is not JSON`);
 
         writeFileSync(file, JSON.stringify({ format: 'something-else', snapshot: {} }));
-        await expect(loadDevnet(file)).rejects.toThrow(`devnet state ${file} has format "something-else", expected "gstd-devnet/1"`);
+        await expect(loadDevnet(file)).rejects.toThrow(`devnet state ${file} has format "something-else", expected "gstd-devnet/2"`);
 
-        writeFileSync(file, JSON.stringify({ format: 'gstd-devnet/1', snapshot: { contracts: 'none' } }));
+        writeFileSync(file, JSON.stringify({ format: 'gstd-devnet/2', snapshot: { contracts: 'none' } }));
         await expect(loadDevnet(file)).rejects.toThrow(`devnet state ${file} does not hold a sandbox snapshot`);
+    });
+
+    /** A file as version 1 wrote it: the sandbox's own serialization, transactions re-encoded. */
+    function writeVersion1(blockchain: Blockchain) {
+        const snapshot = snapshotToSerializable(blockchain.snapshot());
+        writeFileSync(file, JSON.stringify({ format: 'gstd-devnet/1', savedAt: new Date().toISOString(), snapshot }));
+    }
+
+    it('refuses a version 1 file whose re-encoding lost a link, as one with a funded escrow did', async () => {
+        const devnet = await devnetWithMaster();
+        await fundAndClaim(devnet, 6n);
+        writeVersion1(devnet.blockchain);
+        await devnet.close();
+
+        await expect(loadDevnet(file)).rejects.toThrow(
+            new RegExp(`devnet state ${file} names transaction [0-9a-f]{64} as a parent or child, but holds no transaction with that hash`),
+        );
+    });
+
+    it('reads a version 1 file whose links all resolve', async () => {
+        const devnet = await devnetWithMaster();
+        await fundFromFaucet(devnet.url, devnet.owner.toString(), toNano('1'));
+        writeVersion1(devnet.blockchain);
+        await devnet.close();
+
+        const loaded = (await loadDevnet(file))!;
+        expect(chainRecord(loaded)).toEqual(chainRecord(devnet.blockchain));
     });
 });

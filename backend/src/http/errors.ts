@@ -1,5 +1,6 @@
-// One error shape for every route: { error: { code, message } }. Codes are stable; 5xx never leak internals.
-import { FastifyError, FastifyInstance } from 'fastify';
+// One error shape for every route: { error: { code, message } }. Codes are stable; fastify's own codes (FST_*) and
+// messages never reach a client, and 5xx never leak internals.
+import { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export class HttpError extends Error {
     constructor(
@@ -15,16 +16,58 @@ export function errorBody(code: string, message: string) {
     return { error: { code, message } };
 }
 
+interface PublicError {
+    status: number;
+    code: string;
+    message: string;
+}
+
+/** What fastify refuses before a handler runs, as the service's codes (docs/service.md lists them). */
+const FRAMEWORK_ERRORS = new Map<string, PublicError>(Object.entries({
+    FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'BODY_TOO_LARGE', message: 'the body is larger than this route takes' },
+    FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: 'the body is not valid JSON' },
+    FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'EMPTY_BODY', message: 'the body is empty but its content-type is JSON' },
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'bodies must be application/json' },
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_CONTENT_LENGTH', message: 'the body does not match its content-length' },
+    FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', message: 'the URL is not validly percent-encoded' },
+    FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'PARAM_TOO_LONG', message: 'a path parameter is longer than any this service takes' },
+}));
+
+/** The status, code and message a client sees for `err`. Anything not the client's fault is logged as a failure. */
+function publicError(err: FastifyError | HttpError, log: FastifyBaseLogger): PublicError {
+    if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message };
+    if (err.validation) return { status: 400, code: 'BAD_REQUEST', message: err.message };
+    const known = FRAMEWORK_ERRORS.get(err.code);
+    if (known) return known;
+    // Another library's client error keeps its status, but its code and message are that library's internals.
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        log.info({ err }, 'request refused');
+        return { status: err.statusCode, code: 'BAD_REQUEST', message: 'the request was refused' };
+    }
+    log.error({ err }, 'request failed');
+    return { status: 500, code: 'INTERNAL', message: 'internal error' };
+}
+
+/** Answers `err` in the service's shape: the error handler's and fastify's `frameworkErrors` answer. */
+export function sendError(err: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    const { status, code, message } = publicError(err, request.log);
+    return reply.status(status).send(errorBody(code, message));
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
-    app.setErrorHandler((err: FastifyError | HttpError, request, reply) => {
-        if (err instanceof HttpError) return reply.status(err.statusCode).send(errorBody(err.code, err.message));
-        if (err.validation) return reply.status(400).send(errorBody('BAD_REQUEST', err.message));
-        const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-        if (status < 500) return reply.status(status).send(errorBody(err.code ?? 'BAD_REQUEST', err.message));
-        request.log.error({ err }, 'request failed');
-        return reply.status(500).send(errorBody('INTERNAL', 'internal error'));
+    app.setErrorHandler(sendError);
+    // A path that exists under other methods is 405 with the methods it takes; only a path nothing serves is 404.
+    app.setNotFoundHandler((request, reply) => {
+        const path = request.url.split('?')[0];
+        const allowed = app.supportedMethods.filter((method) => app.findRoute({ method: method as never, url: path }) !== null);
+        if (allowed.length > 0) {
+            return reply
+                .status(405)
+                .header('allow', allowed.join(', '))
+                .send(errorBody('METHOD_NOT_ALLOWED', `${path} takes ${allowed.join(', ')}, not ${request.method}`));
+        }
+        return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${path}`));
     });
-    app.setNotFoundHandler((request, reply) => reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${request.url}`)));
 }
 
 /** Response schema of an error, for routes to declare. */

@@ -76,7 +76,7 @@ describe('result submission', () => {
 
     it('a body over the 64 KiB limit is refused with 413', async () => {
         const { task, ws } = await heldTask();
-        await refusedUnchanged(f, () => f.submit(ws[0], task.task_id, { blob: 'x'.repeat(64 * 1024) }), 413, 'FST_ERR_CTP_BODY_TOO_LARGE');
+        await refusedUnchanged(f, () => f.submit(ws[0], task.task_id, { blob: 'x'.repeat(64 * 1024) }), 413, 'BODY_TOO_LARGE');
     });
 
     it('an output nested too deep to hash is refused', async () => {

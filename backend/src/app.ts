@@ -1,11 +1,13 @@
 // Builds the service as a fastify app from its parts, without listening; tests use it with `inject`.
 import fastify, { FastifyInstance, FastifyReply } from 'fastify';
-import { InMemoryNonceIssuer, NonceIssuer } from './auth';
+import { DEFAULT_NONCE_TTL_SECONDS, HmacNonceIssuer, MAX_ISSUER_CLOCK_SKEW_SECONDS, NonceIssuer, nonceKeyFromSecret } from './auth';
 import { SessionTokens } from './auth/sessions';
+import { redisUsedNonceLedger } from './auth/usedNonceLedger';
 import { ChainAdapter } from './chain/chain';
 import { ServiceConfig } from './config';
 import { errorBody, installErrorHandlers, sendError } from './http/errors';
-import { RateLimiter } from './http/rateLimit';
+import { connectEdgeRedis } from './http/edgeRedis';
+import { perClientIp, RateLimiter, registerRateLimits } from './http/rateLimit';
 import { sessionGuard } from './http/requireSession';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
@@ -13,6 +15,7 @@ import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { moduleRoutes } from './routes/modules';
 import { paymentRoutes } from './routes/payments';
+import { perWallet } from './routes/guards';
 import { taskRoutes } from './routes/tasks';
 import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
@@ -92,22 +95,25 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     app.removeContentTypeParser('text/plain');
 
     const tokens = new SessionTokens(deps.secrets.sessionSecret, config.sessionTtlSeconds, now);
-    const authLimiter = new RateLimiter({ perSecond: config.authRatePerMinute / 60, burst: Math.max(1, Math.ceil(config.authRatePerMinute / 6)) }, nowMs);
+    // With Redis, rate limits and used login nonces are shared by every node; without it, each node keeps its own.
+    const edgeRedis = config.redisUrl ? await connectEdgeRedis(config.redisUrl, app.log) : undefined;
+    if (edgeRedis) app.addHook('onClose', async () => void (await edgeRedis.quit().catch(() => edgeRedis.disconnect())));
+    await registerRateLimits(app, edgeRedis);
     const guards = {
         session: sessionGuard(tokens),
-        submissions: new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs),
+        // Twice the per-second figure per two-second window: that rate on average, with bursts of twice it.
+        submissions: perWallet(config.resultRatePerSecond * 2, 2000),
     };
     const hub = new DeviceHub({ pingIntervalMs: config.wsPingIntervalMs, maxBufferedBytes: config.wsMaxBufferedBytes });
     const queue = deps.queue ?? taskQueueFor(config.redisUrl, { log: app.log });
-    app.addHook('onRequest', async (request) => {
-        if (request.url.startsWith('/api/v1/auth/')) authLimiter.take(request.ip);
-    });
 
     await app.register(metricsRoutes);
     await app.register(healthRoutes);
     await app.register(authRoutes, {
-        nonces: deps.nonces ?? new InMemoryNonceIssuer({ now }),
+        nonces: deps.nonces ?? new HmacNonceIssuer({ key: nonceKeyFromSecret(deps.secrets.sessionSecret), now }),
+        usedNonces: edgeRedis && redisUsedNonceLedger(edgeRedis, DEFAULT_NONCE_TTL_SECONDS + MAX_ISSUER_CLOCK_SKEW_SECONDS),
         tokens,
+        limit: perClientIp(config.authRatePerMinute, 60_000),
         allowedDomains: config.tonProofDomains,
         maxProofAgeSeconds: config.tonProofMaxAgeSeconds,
         now,
@@ -116,7 +122,9 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(moduleRoutes, { ctx, guards });
     await app.register(taskRoutes, { ctx, guards });
     await app.register(paymentRoutes, { ctx, guards });
-    await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: guards.submissions, maxPayloadBytes: config.wsMaxPayloadBytes });
+    // Result frames over WebSocket are not routes: they take tokens from a bucket per wallet, in this process.
+    const frameSubmissions = new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs);
+    await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: frameSubmissions, maxPayloadBytes: config.wsMaxPayloadBytes });
 
     // A task is queued each time it opens (its escrow confirmed, or a slot free again), and only then: the
     // opening transaction writes an outbox row, and the relay publishes it once that transaction has committed.

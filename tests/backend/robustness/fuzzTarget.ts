@@ -62,7 +62,6 @@ export async function fuzzTarget(): Promise<FuzzTarget> {
         holder.token,
         idle.token,
         await f.sessionOf(stranger.address),
-        await f.sessionOf(new Address(-1, Buffer.alloc(32, 0xff))),
     ];
     // Every wallet at its device cap: no device body, however mutated, can register one.
     for (const token of sessions) await fillDeviceCap(f, token);
@@ -162,6 +161,8 @@ async function badAuthorizations(f: ServiceFixture, holder: { token: string; wal
         `Bearer ${await signed({ iss: 'gstd-escrow', sub: 'root', exp: f.now() + 900 })}`,
         `Bearer ${await signed({ iss: 'gstd-escrow', sub: wallet.toRawString() })}`,
         `Bearer ${await signed({ iss: 'gstd-escrow', exp: f.now() + 900 })}`,
+        // Sessions are for basechain wallets only: the escrow pays no one else.
+        `Bearer ${await signed({ iss: 'gstd-escrow', sub: new Address(-1, wallet.hash).toRawString(), exp: f.now() + 900 })}`,
         `Bearer ${'a'.repeat(20_000)}`,
     ];
 }

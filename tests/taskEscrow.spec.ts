@@ -338,10 +338,9 @@ describe('TaskEscrow', () => {
             expect(change.value).toBeGreaterThanOrEqual(CLAIM_VALUE - computeGasFees(tx) - totalForwardFees(tx));
             expect(change.value).toBeLessThan(CLAIM_VALUE);
             expect(relayerBefore - (await relayer.getBalance())).toBeLessThan(CLAIM_VALUE);
-            // The escrow pays the share and, from its reserve, at most the payout's forwarding.
-            const escrowPaid = escrowBefore - (await balanceOf(f.blockchain, escrow.address)) - storageFees(tx);
-            expect(escrowPaid).toBeGreaterThan(amount - fee);
-            expect(escrowPaid).toBeLessThanOrEqual(amount - fee + totalForwardFees(tx));
+            // The escrow pays exactly the share: the payout's forwarding comes out of the relayer's change.
+            expect(await balanceOf(f.blockchain, escrow.address)).toBe(escrowBefore - (amount - fee) - storageFees(tx));
+            expect(change.value + totalForwardFees(tx)).toBe(CLAIM_VALUE - computeGasFees(tx));
             expect(await escrow.getState()).toMatchObject({
                 slotsUsed: 1n,
                 remaining: BUDGET - amount,
@@ -472,9 +471,12 @@ describe('TaskEscrow', () => {
             // Everything the escrow held and received left it, as messages or as fees.
             const out = sentMessages(tx).reduce((sum, m) => sum + m.value, 0n);
             expect(out).toBe(escrowBefore + inboundValue(tx) - feesBurned(tx));
-            // The requester gets the unclaimed budget and what the reserve did not spend.
+            // The requester gets exactly what the escrow held less the share and the fees: the unclaimed budget and
+            // what the reserve did not spend. The relayer, whose claim caused the close, pays every forwarding.
+            expect(rest).toBe(escrowBefore - storageFees(tx) - (toNano('0.7') - feeOf(toNano('0.7'))) - fees);
             expect(rest).toBeGreaterThan(BUDGET - toNano('2.2'));
-            expect(rest).toBeLessThan(escrowBefore - (toNano('0.7') - feeOf(toNano('0.7'))) - fees);
+            const change = onlySentTo(tx, relayer.address).value;
+            expect(change + totalForwardFees(tx)).toBe(CLAIM_VALUE - computeGasFees(tx));
 
             expect(await isActive(f.blockchain, escrow.address)).toBe(false);
             expect(await balanceOf(f.blockchain, escrow.address)).toBe(0n);

@@ -1,8 +1,9 @@
 // Puts a funded TaskEscrow, running today's code, at a fixed address. Shared vectors sign for fixed escrow
 // addresses, so they stay valid when the contract's code (and with it every derived address) changes.
-import { Address, beginCell, toNano } from '@ton/core';
+import { Address, beginCell } from '@ton/core';
 import { Blockchain, createShardAccount } from '@ton/sandbox';
-import { storeEscrowTerms, TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { ESCROW_RESERVE, storeEscrowTerms, TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { noExecutorsPaid } from '../../wrappers/taskEscrowInit';
 
 export interface PlacedTerms {
     master: Address;
@@ -21,20 +22,11 @@ export async function placeEscrow(blockchain: Blockchain, at: Address, t: Placed
     const terms = beginCell()
         .store(storeEscrowTerms({ $$type: 'EscrowTerms', ...t }))
         .endCell();
-    // A fresh book (contracts/escrow_book.tact): the whole budget left, nothing paid.
-    const book = beginCell()
-        .storeUint(t.budget, 64)
-        .storeUint(0, 64 + 8)
-        .storeRef(terms)
-        .storeUint(0, 256)
-        .storeUint(0, 256)
-        .storeBit(false)
-        .endCell()
-        .beginParse();
-    const { init } = await TaskEscrow.fromInit(t.master, t.taskId, book);
+    // Funded and untouched: the whole budget left, nobody paid (contracts/escrow_book.tact).
+    const { init } = await TaskEscrow.fromInit(t.master, t.taskId, terms, t.budget, 0n, noExecutorsPaid());
     await blockchain.setShardAccount(
         at,
-        createShardAccount({ address: at, code: init!.code, data: init!.data, balance: t.budget + toNano('0.05') }),
+        createShardAccount({ address: at, code: init!.code, data: init!.data, balance: t.budget + ESCROW_RESERVE }),
     );
     return blockchain.openContract(TaskEscrow.fromAddress(at));
 }

@@ -86,8 +86,9 @@ export async function loadDevnet(file: string): Promise<Blockchain | null> {
     const dangling = danglingLink(saved.snapshot, snapshot);
     if (dangling) {
         throw new Error(
-            `devnet state ${file} names transaction ${dangling} as a parent or child, but holds no transaction with that hash; ` +
-                'it was written before transactions were kept as their own BOCs. Move the file aside to start a fresh devnet.',
+            `devnet state ${file} names transaction ${dangling} as a parent or child, but holds no transaction ` +
+                'with that hash; it was written before transactions were kept as their own BOCs. ' +
+                'Move the file aside to start a fresh devnet.',
         );
     }
     const blockchain = await Blockchain.create();

@@ -2,7 +2,7 @@
 // the hash of its cell (which names the cell's whole content, so equal hashes are equal BOCs), each transaction's
 // parent and children, logical time and the clock. And the links a transaction
 // log must have, worked out from the messages alone, to check the sandbox's links against.
-import { beginCell, storeShardAccount } from '@ton/core';
+import { Address, beginCell, storeShardAccount } from '@ton/core';
 import { Blockchain, BlockchainTransaction } from '@ton/sandbox';
 
 /** A link to a transaction the log does not hold, as the sandbox leaves one it could not resolve. */
@@ -39,7 +39,11 @@ export function transactionLinks(blockchain: Blockchain): TransactionLinks[] {
 
 function linksOf(tx: BlockchainTransaction): TransactionLinks {
     // A dangling child is `undefined` in the sandbox's array, a dangling parent is indistinguishable from none.
-    return { hash: hashOf(tx), parent: tx.parent === undefined ? null : hashOf(tx.parent), children: tx.children.map(hashOf).sort() };
+    return {
+        hash: hashOf(tx),
+        parent: tx.parent === undefined ? null : hashOf(tx.parent),
+        children: tx.children.map(hashOf).sort(),
+    };
 }
 
 /**
@@ -48,15 +52,16 @@ function linksOf(tx: BlockchainTransaction): TransactionLinks {
  */
 export function linksByMessages(blockchain: Blockchain): TransactionLinks[] {
     const log = blockchain.snapshot().transactions;
+    const messageId = (src: Address, createdLt: bigint) => `${src.toRawString()}@${createdLt}`;
     const sentBy = new Map<string, string>();
     for (const tx of log) {
-        for (const message of tx.outMessages.values()) {
-            if (message.info.type === 'internal') sentBy.set(`${message.info.src.toRawString()}@${message.info.createdLt}`, hashOf(tx));
+        for (const { info } of tx.outMessages.values()) {
+            if (info.type === 'internal') sentBy.set(messageId(info.src, info.createdLt), hashOf(tx));
         }
     }
     const parents = log.map((tx) => {
         const info = tx.inMessage?.info;
-        return info?.type === 'internal' ? (sentBy.get(`${info.src.toRawString()}@${info.createdLt}`) ?? null) : null;
+        return info?.type === 'internal' ? (sentBy.get(messageId(info.src, info.createdLt)) ?? null) : null;
     });
     return log.map((tx, i) => ({
         hash: hashOf(tx),

@@ -30,7 +30,15 @@ async function usersOf(service: RunningService): Promise<DevnetUsers & { owner: 
     const fresh = await Blockchain.create();
     const { master, owner } = await deploySandboxMaster(fresh, { backendPublicKey: backendKey.publicKey });
     const client = new TonClient({ endpoint: service.tonEndpoint });
-    return { client, endpoint: service.tonEndpoint, url: service.url, master, owner: owner.address, globalId: sandboxGlobalId(fresh), backendKey };
+    return {
+        client,
+        endpoint: service.tonEndpoint,
+        url: service.url,
+        master,
+        owner: owner.address,
+        globalId: sandboxGlobalId(fresh),
+        backendKey,
+    };
 }
 
 /** What toncenter's API tells about each account: balance, state, code, data, last transaction and whole history. */
@@ -114,7 +122,8 @@ describe('the devnet after a SIGKILL', () => {
             expect(savedLinks).toEqual(linksByMessages(saved));
 
             running = await startService(dataDir);
-            const again: DevnetUsers = { ...users, client: new TonClient({ endpoint: running.tonEndpoint }), endpoint: running.tonEndpoint, url: running.url };
+            const endpoint = running.tonEndpoint;
+            const again: DevnetUsers = { ...users, client: new TonClient({ endpoint }), endpoint, url: running.url };
             expect(await accountsSeen(again.client, accounts)).toEqual(before);
             // It carries on: another task funded and claimed, and the first requester's wallet at its next seqno.
             await fundAndClaim(again, 2n);

@@ -56,7 +56,15 @@ export async function fundAndClaim(devnet: DevnetUsers, taskId: bigint): Promise
     if (!funded) throw new Error(`task ${taskId} was not funded: no escrow at ${escrow}`);
 
     const validUntil = deadline;
-    const intent = { globalId, escrow, fundingId: funded.fundingId, executor: executor.address, taskId, amount: toNano('1'), validUntil };
+    const intent = {
+        globalId,
+        escrow,
+        fundingId: funded.fundingId,
+        executor: executor.address,
+        taskId,
+        amount: toNano('1'),
+        validUntil,
+    };
     const comment = buildClaimComment({ ...intent, signature: signIntent(intent, backendKey.secretKey) });
     await executor.sendTonConnect(claimTransaction(escrow, comment, CLAIM_GAS, globalId, validUntil));
     const claims = await chain.claimsOf(escrow);

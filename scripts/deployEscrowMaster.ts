@@ -7,10 +7,12 @@
 //   fee bps             platform fee in basis points, 0..2000 (at most 20%)
 //
 // The address follows from the settings and the owner, so running it again with the same ones sends nothing and
-// reports the master already there.
+// reports the master already there. On a network whose global version (config param 8) is below
+// REQUIRED_GLOBAL_VERSION it refuses, naming both versions, and sends nothing: the escrow would not run there.
 import { Address, toNano } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { EscrowMaster } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { requireGlobalVersion } from './lib/globalVersion';
 import { parseAddress, parseBackendKey, parseFeeBps } from './lib/parse';
 import { formatAddress, printMasterConfig } from './lib/print';
 import { senderAddress } from './lib/sender';
@@ -32,8 +34,12 @@ export function parseDeployArgs(args: string[]): MasterSettings {
     return { treasury: parseAddress(treasury, 'treasury'), backendKey: parseBackendKey(key), feeBps: parseFeeBps(fee) };
 }
 
-/** Deploys (or finds) the master for `settings` with the sender as owner; returns its address. */
+/**
+ * Deploys (or finds) the master for `settings` with the sender as owner; returns its address. Throws NetworkTooOld,
+ * having sent nothing, when the network's global version is below REQUIRED_GLOBAL_VERSION.
+ */
 export async function deployEscrowMaster(provider: NetworkProvider, settings: MasterSettings): Promise<Address> {
+    await requireGlobalVersion(provider);
     const owner = senderAddress(provider);
     const master = provider.open(
         await EscrowMaster.fromInit(owner, null, settings.treasury, settings.backendKey, settings.feeBps, false),

@@ -7,7 +7,7 @@ import { join } from 'path';
 import { NetworkProvider } from '@ton/blueprint';
 import { Address, ContractState, toNano } from '@ton/core';
 import { keyPairFromSeed } from '@ton/crypto';
-import { SandboxContract, TreasuryContract } from '@ton/sandbox';
+import { loadConfig, SandboxContract, TreasuryContract, updateConfig } from '@ton/sandbox';
 import { findTransactionRequired } from '@ton/test-utils';
 import {
     ERR_FUNDING_STOPPED,
@@ -30,6 +30,7 @@ import * as closeTask from '../scripts/closeTask';
 import * as deployEscrowMaster from '../scripts/deployEscrowMaster';
 import * as fundTask from '../scripts/fundTask';
 import { awaitArrival } from '../scripts/lib/arrival';
+import { CONFIG_ADDRESS, NetworkTooOld, REQUIRED_GLOBAL_VERSION } from '../scripts/lib/globalVersion';
 import { IntentFile } from '../scripts/lib/intentFile';
 import { ActionRejected } from '../scripts/lib/outcome';
 import { UsageError } from '../scripts/lib/usage';
@@ -168,6 +169,75 @@ describe('Blueprint scripts', () => {
                 [[treasury, key, '2.5'], /not a whole number/],
             ];
             for (const [bad, message] of cases) await expectUsageError(deployEscrowMaster, bad, message);
+        });
+
+        /** Sets the sandbox's config param 8 to `version`, keeping its capabilities. */
+        function setGlobalVersion(version: number) {
+            const current = loadConfig(f.blockchain.config)[8].anon0;
+            f.blockchain.setConfig(
+                updateConfig(f.blockchain.config, { kind: 'ConfigParam__8', anon0: { ...current, version } }),
+            );
+        }
+
+        const expectedMaster = async () =>
+            (await EscrowMaster.fromInit(f.owner.address, null, f.treasury.address, newKeyInt, 250n, false)).address;
+
+        it('on a network below REQUIRED_GLOBAL_VERSION it refuses, naming both versions, and sends nothing', async () => {
+            const found = REQUIRED_GLOBAL_VERSION - 1;
+            setGlobalVersion(found);
+            const provider = as(f.owner);
+
+            const error = await deployEscrowMaster.run(provider, args()).catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(NetworkTooOld);
+            expect((error as Error).message).toBe(
+                `refusing to deploy: the network's global version (config param 8) is ${found}, and the escrow needs ` +
+                    `${REQUIRED_GLOBAL_VERSION} or later (its claim-comment parser uses BTOS, a TVM ` +
+                    `${REQUIRED_GLOBAL_VERSION} instruction); nothing was sent`,
+            );
+            // Blueprint prints a failed script's error as it is: the message alone, no stack trace.
+            expect((error as Error).stack).toBe(`NetworkTooOld: ${(error as Error).message}`);
+            expectNothingSent(provider);
+            expect(await isActive(f.blockchain, await expectedMaster())).toBe(false);
+        });
+
+        it('on a network at exactly REQUIRED_GLOBAL_VERSION it deploys', async () => {
+            setGlobalVersion(REQUIRED_GLOBAL_VERSION);
+            await deployEscrowMaster.run(as(f.owner), args());
+            expect(await isActive(f.blockchain, await expectedMaster())).toBe(true);
+        });
+
+        it('on a network with no configuration contract it says the version is unknown, and deploys', async () => {
+            // The devnet, like the sandbox itself, has no account at the config address.
+            class NoConfigContract extends SandboxNetworkProvider {
+                override async getContractState(address: Address): Promise<ContractState> {
+                    return this.blockchain.provider(address).getState();
+                }
+            }
+            const provider = new NoConfigContract(f.blockchain, f.owner);
+
+            await deployEscrowMaster.run(provider, args());
+
+            expect(await isActive(f.blockchain, await expectedMaster())).toBe(true);
+            expect(provider.ui().text()).toContain(
+                `global version is unknown; the escrow needs ${REQUIRED_GLOBAL_VERSION} or later`,
+            );
+        });
+
+        it('refuses, sending nothing, when the configuration contract cannot be read', async () => {
+            class UnreachableConfig extends SandboxNetworkProvider {
+                override async getContractState(address: Address): Promise<ContractState> {
+                    if (address.equals(CONFIG_ADDRESS)) throw new Error('HTTP 502');
+                    return super.getContractState(address);
+                }
+            }
+            const provider = new UnreachableConfig(f.blockchain, f.owner);
+
+            const error = await deployEscrowMaster.run(provider, args()).catch((e: unknown) => e);
+            expect(error).toBeInstanceOf(NetworkTooOld);
+            expect((error as Error).message).toBe(
+                "refusing to deploy: cannot read the network's global version (config param 8): HTTP 502; nothing was sent",
+            );
+            expectNothingSent(provider);
         });
     });
 

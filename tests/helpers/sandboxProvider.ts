@@ -4,6 +4,7 @@
 import { NetworkProvider, SenderWithSendResult, UIProvider } from '@ton/blueprint';
 import {
     Address,
+    beginCell,
     Cell,
     Contract,
     ContractProvider,
@@ -17,6 +18,7 @@ import {
 } from '@ton/core';
 import { parseFullConfig } from '@ton/ton';
 import { Blockchain, BlockchainTransaction, SandboxContract, SendMessageResult, TreasuryContract } from '@ton/sandbox';
+import { CONFIG_ADDRESS } from '../../scripts/lib/globalVersion';
 
 /** Records what a script writes; refuses prompts, since scripts take everything from their arguments. */
 export class RecordingUI implements UIProvider {
@@ -127,8 +129,20 @@ export class SandboxNetworkProvider implements NetworkProvider {
         );
     }
 
-    getContractState(address: Address): Promise<ContractState> {
-        return this.blockchain.provider(address).getState();
+    /**
+     * Account states as the sandbox holds them, and at CONFIG_ADDRESS the configuration contract a real network has
+     * there: the sandbox keeps its configuration outside any account, so that state is made up from
+     * `blockchain.config`, with the param dict as the data's first reference as on chain.
+     */
+    async getContractState(address: Address): Promise<ContractState> {
+        if (!address.equals(CONFIG_ADDRESS)) return this.blockchain.provider(address).getState();
+        const data = beginCell().storeRef(this.blockchain.config).endCell();
+        return {
+            balance: 0n,
+            extracurrency: null,
+            last: null,
+            state: { type: 'active', code: null, data: data.toBoc() },
+        };
     }
 
     async isContractDeployed(address: Address): Promise<boolean> {

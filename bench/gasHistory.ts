@@ -51,12 +51,13 @@ function git(...args: string[]): string {
 }
 
 /**
- * Appends `figures` as measured on HEAD. Refuses when contracts/ has uncommitted changes, since the row would
- * name a commit that does not hold the code measured, and when HEAD already has a row.
+ * Appends `figures` as measured on HEAD. Refuses when a tracked file in contracts/ has uncommitted changes, since
+ * the row would name a commit that does not hold the code measured, and when HEAD already has a row.
  */
 export function recordGasRow(figures: Record<string, number>, why: string): GasHistoryRow {
     if (why.trim() === '') throw new Error('--record needs a reason: npm run bench:gas -- --record "why the gas moved"');
-    if (git('status', '--porcelain', '--', '../contracts') !== '') {
+    // Untracked files (a test-only harness contract being written) are not part of the contracts measured.
+    if (git('status', '--porcelain', '--untracked-files=no', '--', '../contracts') !== '') {
         throw new Error('contracts/ has uncommitted changes: commit them (and npm run build) first, so the row names the code measured');
     }
     const rows = readGasHistory();

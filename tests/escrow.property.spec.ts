@@ -31,6 +31,8 @@ import {
     ESCROW_RESERVE,
     EscrowState,
     MAX_FEE_BPS,
+    MAX_RESULT_SLOTS,
+    MAX_TASK_DURATION,
     STATUS_OPEN,
     storeCloseTask,
     TaskEscrow,
@@ -72,6 +74,8 @@ const BACKEND_KEYS = [7, 11].map((seed) => keyPairFromSeed(Buffer.alloc(32, seed
 const FORGER = keyPairFromSeed(Buffer.alloc(32, 9));
 /** A brand-new worker: no deployed wallet, nothing on it. Only a relayer can claim for it. */
 const FRESH_WORKER = new Address(0, Buffer.alloc(32, 0xfe));
+/** More brand-new workers, for the worst case: one per result slot. Random runs use only the first four workers. */
+const FRESH_CROWD = Array.from({ length: Number(MAX_RESULT_SLOTS) }, (_, i) => new Address(0, Buffer.alloc(32, i)));
 
 type Via = 'text' | 'relayer';
 /** The task a step aims at: the k-th open one, or the k-th without an escrow (either, if there is none), or any. */
@@ -209,6 +213,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     },
 );
 
+/** Random runs pick among the first four workers (three wallets and the fresh one). */
+function onFirstWorkers(steps: Step[]): Step[] {
+    return steps.map((step) => ('worker' in step ? { ...step, worker: step.worker % 4 } : step));
+}
+
 /** Someone who can be paid; `wallet` is absent for the fresh worker. */
 interface Actor {
     address: Address;
@@ -272,6 +281,7 @@ describe('escrow property', () => {
         const wallets = [f.worker, f.worker2, await f.blockchain.treasury('worker3')];
         workers = wallets.map((wallet) => ({ address: wallet.address, wallet }));
         workers.push({ address: FRESH_WORKER });
+        workers.push(...FRESH_CROWD.map((address) => ({ address })));
         escrowAddresses = await Promise.all(TASK_IDS.map((id) => f.master.getEscrowAddress(id)));
         msgPrices = messagePrices(f.blockchain);
         // Every run starts from here (master deployed, wallets funded, the clock at T0): restoring this snapshot takes
@@ -281,7 +291,7 @@ describe('escrow property', () => {
 
     it(`keeps its books over ${RUNS} random runs of ${STEPS} steps`, async () => {
         await fc.assert(
-            fc.asyncProperty(fc.array(stepArb, { minLength: STEPS, maxLength: STEPS }), async (steps) => {
+            fc.asyncProperty(fc.array(stepArb, { minLength: STEPS, maxLength: STEPS }).map(onFirstWorkers), async (steps) => {
                 await f.blockchain.loadFrom(start);
                 const run = new Run();
                 for (const step of steps) await run.apply(step);
@@ -289,6 +299,32 @@ describe('escrow property', () => {
             { numRuns: RUNS, seed: process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED) },
         );
     }, 20 * 60_000);
+
+    it('keeps its books in the worst case: every slot but one relayed at once, closed a second after the longest deadline', async () => {
+        await f.blockchain.loadFrom(start);
+        const run = new Run();
+        const value = toNano('0.03');
+        await run.apply({
+            kind: 'fund',
+            task: { unfunded: 0 },
+            funder: 0,
+            budget: toNano('1'),
+            slots: Number(MAX_RESULT_SLOTS),
+            lifetime: Number(MAX_TASK_DURATION),
+            extra: 0n,
+        });
+        // The all-zero address hash among them: it must be recorded like any other, and never paid twice.
+        for (let i = 0; i < FRESH_CROWD.length - 1; i++) {
+            const worker = 4 + i;
+            const claim = { kind: 'claim', task: { open: 0 }, worker, via: 'relayer', validFor: HOUR, value } as const;
+            await run.apply({ ...claim, amount: { within: 100 }, sig: 'hex' });
+        }
+        for (const pick of [0, 1, 2, 15, 29]) await run.apply({ kind: 'replay', pick, onto: { open: 0 }, via: 'relayer', value });
+        await run.apply({ kind: 'wait', seconds: Number(MAX_TASK_DURATION) + 1 });
+        // The close checks the refund against the books: the unclaimed budget comes back whole.
+        await run.apply({ kind: 'close', task: { open: 0 }, closer: 'stranger', value });
+        expect(run.open.size).toBe(0);
+    }, 10 * 60_000);
 
     /**
      * Delivers `from`'s message as its wallet would send it, without running the wallet's own transaction. The escrow
@@ -775,6 +811,8 @@ describe('escrow property', () => {
             const closeValue = requesterCloses ? value : 0n;
             expect(refund).toBe(balanceBefore + closeValue - sharePaid - m.feesAccrued - requesterBorne);
             expect(refund).toBe(m.requesterIn - m.netPaid - m.feesAccrued - m.requesterBorne);
+            // The reserve covers every cost the requester's money bore: the unclaimed budget comes back whole.
+            expect(refund).toBeGreaterThanOrEqual(m.budget - m.paidGross);
             this.open.delete(m.task);
             this.expectPaidOnce(m);
             this.expectMoneyConserved(m, treasuryReceipt, refund);

@@ -8,6 +8,7 @@ import { BPS_DENOMINATOR, MAX_TASK_DURATION } from '../build/TaskEscrow/TaskEscr
 import { escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
 import { bodilessForwardFee, messagePrices } from './helpers/forwardFees';
 import { feesBurned, inboundValue, isActive, storageFees } from './helpers/valueFlow';
+import { worstCaseTask } from './helpers/worstCaseTask';
 import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 const DAY = 24 * HOUR;
@@ -137,5 +138,15 @@ describe('escrow storage', () => {
         expect(prompt.toTreasury).toBe(idle.toTreasury);
         const promptRent = storageFees(prompt.deployTx) + storageFees(prompt.claimTx) + storageFees(prompt.closeTx);
         expect(prompt.refund - idle.refund).toBe(rent - promptRent);
+    });
+
+    it('the reserve covers the longest, fullest task: the requester gets its unclaimed budget back whole', async () => {
+        const use = await worstCaseTask();
+        expect(use.claimed).toBeGreaterThan(0n);
+        expect(use.reserveLeft).toBeGreaterThan(0n);
+        expect(use.refund).toBeGreaterThan(use.budget - use.claimed);
+        // Relayers paid for their claims: the reserve spent only funding, storage and the close's forwarding.
+        expect(use.closing).toBeGreaterThan(0n);
+        expect(use.closing).toBeLessThan(toNano('0.002'));
     });
 });

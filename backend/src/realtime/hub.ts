@@ -31,11 +31,13 @@ export interface OfferAudience {
 
 /** Close code for a socket replaced by a newer one of the same device (4000–4999 are the application's). */
 export const CLOSE_REPLACED = 4001;
+/** Close code for a socket whose session token expired: the client logs in again and reconnects. */
+export const CLOSE_SESSION_EXPIRED = 4002;
 
 export class DeviceHub {
     private readonly connections = new Map<string, DeviceConnection>();
     private heartbeat?: NodeJS.Timeout;
-    readonly stats = { droppedSlowReaders: 0, terminatedSilent: 0, replaced: 0, offersSent: 0 };
+    readonly stats = { droppedSlowReaders: 0, terminatedSilent: 0, replaced: 0, sessionsExpired: 0, offersSent: 0 };
 
     constructor(private readonly options: HubOptions) {}
 
@@ -59,6 +61,16 @@ export class DeviceHub {
         if (this.connections.get(connection.deviceId) !== connection) return false;
         this.connections.delete(connection.deviceId);
         return true;
+    }
+
+    /**
+     * The socket's session token expired: it gets no more offers and is closed with CLOSE_SESSION_EXPIRED. Like a
+     * replaced socket, it costs its device no disconnect: the client is expected to log in again and reconnect.
+     */
+    sessionExpired(connection: DeviceConnection): void {
+        this.detach(connection);
+        this.stats.sessionsExpired++;
+        connection.socket.close(CLOSE_SESSION_EXPIRED, 'the session expired; log in again and reconnect');
     }
 
     connectionOf(deviceId: string): DeviceConnection | undefined {

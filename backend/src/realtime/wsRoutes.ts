@@ -2,6 +2,7 @@
 // or `token` in the query for browsers, which cannot set headers), then typed JSON frames both ways.
 import websocket from '@fastify/websocket';
 import { FastifyInstance, FastifyRequest } from 'fastify';
+import { WebSocket } from 'ws';
 import { Address } from '@ton/core';
 import { SessionTokens } from '../auth/sessions';
 import { trustScore } from '../domain';
@@ -30,7 +31,7 @@ export interface RealtimeOptions {
 /** Most offers one replay request sends; a client pages with the cursor it gets back. */
 export const REPLAY_PAGE = 500;
 
-const upgrades = new WeakMap<FastifyRequest, { wallet: Address; device: Device }>();
+const upgrades = new WeakMap<FastifyRequest, { wallet: Address; device: Device; sessionExpiresAtMs: number }>();
 
 export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions): Promise<void> {
     const { ctx, hub } = opts;
@@ -49,11 +50,11 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                 const session = await opts.tokens.verify(token);
                 if (!session) throw new HttpError(401, 'UNAUTHENTICATED', 'the session token is invalid or expired');
                 const device = deviceOfWallet(ctx.db, (request.query as { device_id: string }).device_id, session.wallet);
-                upgrades.set(request, { wallet: session.wallet, device });
+                upgrades.set(request, { wallet: session.wallet, device, sessionExpiresAtMs: session.expiresAt * 1000 });
             },
         },
         (socket, request) => {
-            const { wallet, device } = upgrades.get(request)!;
+            const { wallet, device, sessionExpiresAtMs } = upgrades.get(request)!;
             const connection: DeviceConnection = {
                 deviceId: device.id,
                 wallet: device.wallet,
@@ -70,7 +71,15 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                 trust: trustView(deviceOfWallet(ctx.db, device.id, wallet).trust),
                 last_offer_seq: lastOfferSeq(ctx.db),
             });
+            // A socket lives no longer than its session token: it is closed when the token expires, and a frame
+            // that arrives once the token has expired, or while the socket closes, is not acted on.
+            const expiry = setTimeout(() => hub.sessionExpired(connection), Math.max(0, sessionExpiresAtMs - ctx.nowMs()));
             socket.on('message', (data, isBinary) => {
+                if (socket.readyState !== WebSocket.OPEN) return;
+                if (ctx.nowMs() >= sessionExpiresAtMs) {
+                    hub.sessionExpired(connection);
+                    return;
+                }
                 connection.alive = true;
                 if (isBinary) {
                     hub.send(connection, { type: 'error', code: 'BAD_FRAME', message: 'frames are JSON text' });
@@ -87,6 +96,7 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                 });
             });
             socket.on('close', () => {
+                clearTimeout(expiry);
                 if (hub.detach(connection)) recordDisconnect(ctx, connection.deviceId);
             });
             socket.on('error', (err) => request.log.warn({ err }, 'websocket error'));

@@ -1,10 +1,11 @@
 // The hub connection against a scripted WebSocket server: it reconnects with growing full-jitter waits, resets
-// them after a stable connection, replays from the last offer it saw, renews a refused session, and gives up
-// only when another connection of its device takes over.
+// them after a stable connection, replays from the last offer it saw, renews a refused or expired session, and
+// gives up only when another connection of its device takes over or the service refuses the login for good.
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { HubAccess, HubConnection } from '../../../worker/src/client/hubConnection';
+import { ServiceError } from '../../../worker/src/client/serviceError';
 
 const TIMING = { heartbeatMs: 1_000, stableAfterMs: 150, requestTimeoutMs: 1_000, backoff: { baseMs: 20, capMs: 160 } };
 const HIGHEST = () => 1 - Number.EPSILON;
@@ -47,7 +48,14 @@ describe('hub connection', () => {
     });
 
     function access(overrides: Partial<HubAccess> = {}): HubAccess {
-        return { url, deviceId: () => 'device-1', token: async () => 'token-1', refused: async () => true, ...overrides };
+        return {
+            url,
+            deviceId: () => 'device-1',
+            token: async () => 'token-1',
+            refused: async () => true,
+            sessionExpired: async () => undefined,
+            ...overrides,
+        };
     }
 
     function welcome(socket: WebSocket, lastOfferSeq = 0): void {
@@ -149,6 +157,68 @@ describe('hub connection', () => {
         await connected;
         expect(refusals).toEqual([[401, 'UNAUTHENTICATED']]);
         expect(upgrades.map((u) => u.authorization)).toEqual(['Bearer stale', 'Bearer fresh']);
+    });
+
+    it('logs in again when the hub closes the link for an expired session, reconnects after the backoff and replays', async () => {
+        const replays: number[] = [];
+        let connections = 0;
+        script = (socket) => {
+            connections++;
+            welcome(socket, 100);
+            if (connections === 1) {
+                socket.send(JSON.stringify({ type: 'offer', seq: 103, task: { task_id: '1' } }));
+                setTimeout(() => socket.close(4002, 'the session expired; log in again and reconnect'), 50);
+                return;
+            }
+            socket.on('message', (data) => {
+                const frame = JSON.parse(data.toString());
+                if (frame.type !== 'replay') return;
+                replays.push(frame.since);
+                socket.send(JSON.stringify({ type: 'replayed', since: frame.since, count: 0, last_seq: frame.since, request_id: frame.request_id }));
+            });
+        };
+        let token = 'first';
+        let renewals = 0;
+        hub = new HubConnection(
+            access({
+                token: async () => token,
+                sessionExpired: async () => {
+                    renewals++;
+                    token = 'renewed';
+                },
+            }),
+            TIMING,
+            HIGHEST,
+        );
+        const disconnects: Array<{ code: number; retryInMs: number }> = [];
+        hub.on('disconnected', ({ code, retryInMs }) => disconnects.push({ code, retryInMs }));
+        const reconnected = waitFor<void>((done) => hub!.on('connected', ({ reconnect }) => reconnect && done()));
+        hub.start();
+        await reconnected;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(renewals).toBe(1);
+        expect(upgrades.map((u) => u.authorization)).toEqual(['Bearer first', 'Bearer renewed']);
+        expect(disconnects).toEqual([{ code: 4002, retryInMs: 19 }]);
+        expect(replays).toEqual([103]);
+    });
+
+    it('gives up when logging in again after an expired session is refused for good', async () => {
+        script = (socket) => {
+            welcome(socket);
+            setTimeout(() => socket.close(4002, 'the session expired; log in again and reconnect'), 20);
+        };
+        hub = new HubConnection(
+            access({
+                sessionExpired: async () => {
+                    throw new ServiceError(401, 'BAD_DOMAIN', 'the proof names a domain this service does not accept');
+                },
+            }),
+            TIMING,
+        );
+        const fatal = waitFor<Error>((done) => hub!.on('fatal', done));
+        hub.start();
+        expect((await fatal).message).toMatch(/domain/);
+        expect(upgrades).toHaveLength(1);
     });
 
     it('answers requests by request_id and fails them when the link drops', async () => {

@@ -1,6 +1,7 @@
-// What a long-running worker meets: sessions that expire, a service that restarts, a device name used before,
-// and a login the service refuses for good.
+// What a long-running worker meets: sessions that expire (over HTTP and under its live socket), a service that
+// restarts, a device name used before, and a login the service refuses for good.
 import { buildService } from '../../../backend/src/app';
+import { CLOSE_SESSION_EXPIRED } from '../../../worker/src/client/hubFrames';
 import { eventsOf, workerHarness, WorkerHarness } from './workerHarness';
 
 describe('WorkerClient robustness', () => {
@@ -21,9 +22,32 @@ describe('WorkerClient robustness', () => {
 
         f.advance(120);
         const { device_id } = await erin.client.summary();
-        f.hub.connectionOf(device_id!)!.socket.terminate();
+        // Cut here, the socket's reconnect is refused with 401. Had a heartbeat come first, the hub closed the socket
+        // for its expired session already; either way the worker logs in again.
+        f.hub.connectionOf(device_id!)?.socket.terminate();
         await erin.until((events) => events.some((e) => e.type === 'connected' && e.reconnect));
         expect(await erin.client.api.session.token()).not.toBe(second);
+    });
+
+    it('logs in again and reconnects when the hub closes its socket for an expired session, then goes on working', async () => {
+        h = await workerHarness({ SESSION_TTL_SECONDS: '60' });
+        const { f } = h;
+        const sha256 = await h.uploadModule('hash-chain');
+        const hana = await h.newWorker('hana');
+        await hana.client.start();
+        const first = await hana.client.api.session.token();
+        const { device_id } = await hana.client.summary();
+
+        // The worker's next heartbeat reaches the hub after the token expired: the hub closes the socket.
+        f.advance(60);
+        await hana.until((events) => events.some((e) => e.type === 'connected' && e.reconnect));
+        expect(eventsOf(hana.events, 'disconnected').map((e) => e.code)).toEqual([CLOSE_SESSION_EXPIRED]);
+        expect(await hana.client.api.session.token()).not.toBe(first);
+        expect(f.hub.connectionOf(device_id!)).toBeDefined();
+
+        // The new socket, opened with the new session, takes offers and claims.
+        const { task_id } = await h.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 5, rounds: 50 }, redundancy: 2 });
+        await hana.until((events) => events.some((e) => e.type === 'claimed' && e.task_id === task_id));
     });
 
     it('reconnects to a restarted service and goes on working', async () => {

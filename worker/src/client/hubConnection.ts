@@ -1,10 +1,11 @@
-// The device's live connection to the service's hub. It reconnects with full-jitter backoff until stopped, keeps
-// the link alive with heartbeats, and after a reconnect replays the offers it missed, from the last seq it saw.
+// The device's live connection to the service's hub. It reconnects with full-jitter backoff until stopped (logging
+// in again first when the hub closed the link for an expired session), keeps the link alive with heartbeats, and
+// after a reconnect replays the offers it missed, from the last seq it saw.
 import { EventEmitter } from 'node:events';
 import { WebSocket } from 'ws';
 import { TaskView, TrustView } from './apiTypes';
 import { Backoff, BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { CLOSE_REPLACED, ClientFrame, HubFrame, parseHubFrame } from './hubFrames';
+import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ClientFrame, HubFrame, parseHubFrame } from './hubFrames';
 import { ServiceError } from './serviceError';
 
 export interface HubAccess {
@@ -17,6 +18,8 @@ export interface HubAccess {
      * backoff (having renewed whatever was stale), false to give up.
      */
     refused(status: number, code: string): Promise<boolean>;
+    /** The hub closed the link because its session token expired: log in again, so the next attempt has a fresh token. */
+    sessionExpired(): Promise<void>;
 }
 
 export interface HubTiming {
@@ -230,6 +233,15 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
         if (this.stopped) return;
         if (code === CLOSE_REPLACED) {
             return this.fail(new Error('another connection of this device replaced this one; run one worker per device name'));
+        }
+        if (code === CLOSE_SESSION_EXPIRED) {
+            try {
+                await this.access.sessionExpired();
+            } catch (error) {
+                // With the service away, the next attempt goes with the old token; its 401 renews the session then.
+                if (!(error instanceof ServiceError && error.transient)) return this.fail(error as Error);
+            }
+            return this.retryLater(code, reason);
         }
         const refusal = this.refusal;
         if (refusal) {

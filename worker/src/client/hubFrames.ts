@@ -19,6 +19,8 @@ export type HubFrame =
 
 /** Close code the hub uses when a newer connection of the same device takes over. */
 export const CLOSE_REPLACED = 4001;
+/** Close code the hub uses when the session token the connection was opened with expires. */
+export const CLOSE_SESSION_EXPIRED = 4002;
 
 /** The frame a text message carries, or null for anything that is not one. */
 export function parseHubFrame(text: string): HubFrame | null {

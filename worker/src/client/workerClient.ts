@@ -114,6 +114,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
                 deviceId: () => this.device!.id,
                 token: () => this.session.token(),
                 refused: (status, code) => this.hubRefused(status, code),
+                sessionExpired: async () => void (await this.session.renew()),
             },
             timing,
             options.random,

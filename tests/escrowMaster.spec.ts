@@ -8,12 +8,15 @@ import {
     ERR_BAD_BUDGET,
     ERR_BAD_SIGNATURE,
     ERR_BAD_SLOTS,
+    ERR_BAD_TASK_ID,
     ERR_DEADLINE_PAST,
     ERR_DEADLINE_TOO_FAR,
     ERR_FEE_TOO_HIGH,
     ERR_FUNDING_STOPPED,
     ERR_NOT_OWNER,
     ERR_NOT_PENDING_OWNER,
+    ERR_REQUESTER_NOT_BASECHAIN,
+    ERR_TREASURY_NOT_BASECHAIN,
     ERR_VALUE_TOO_LOW,
     ERR_ZERO_KEY,
     ESCROW_RESERVE,
@@ -21,6 +24,7 @@ import {
     MAX_AMOUNT,
     MAX_FEE_BPS,
     MAX_RESULT_SLOTS,
+    MAX_TASK_ID,
     MAX_TASK_DURATION,
     ProposeOwner,
     SetBackendKey,
@@ -193,6 +197,30 @@ describe('EscrowMaster', () => {
             await expectFundingRefused({ budget: MAX_AMOUNT + 1n, value: toNano('1') }, ERR_BAD_BUDGET);
         });
 
+        it('requester can fund a budget of exactly MAX_AMOUNT', async () => {
+            const rich = await f.blockchain.treasury('rich', { balance: 2n * MAX_AMOUNT });
+            const { result, escrow } = await f.fundTask({ budget: MAX_AMOUNT, value: MAX_AMOUNT + ESCROW_RESERVE }, rich);
+            expect(result.transactions).toHaveTransaction({ from: f.master.address, to: escrow.address, success: true });
+            expect(await escrow.getState()).toMatchObject({ status: STATUS_OPEN, budget: MAX_AMOUNT, remaining: MAX_AMOUNT });
+        });
+
+        it('requester can fund task id MAX_TASK_ID', async () => {
+            const escrow = await expectFunded({ taskId: MAX_TASK_ID });
+            expect((await escrow.getState()).taskId).toBe(MAX_TASK_ID);
+        });
+
+        it('requester cannot fund task id MAX_TASK_ID + 1', async () => {
+            await expectFundingRefused({ taskId: MAX_TASK_ID + 1n }, ERR_BAD_TASK_ID);
+        });
+
+        it('requester with a masterchain wallet cannot fund: its refund would cost the reserve 25 times as much', async () => {
+            const outsider = await f.blockchain.treasury('masterchain requester', { workchain: -1 });
+            const before = await snapshot(masterWatch);
+            const { result, escrow } = await f.fundTask({}, outsider);
+            await expectRejected(result, masterWatch, before, outsider.address, ERR_REQUESTER_NOT_BASECHAIN);
+            expect(await isActive(f.blockchain, escrow.address)).toBe(false);
+        });
+
         it('requester can fund one result slot', async () => {
             await expectFunded({ maxResults: 1n });
         });
@@ -330,6 +358,15 @@ describe('EscrowMaster', () => {
             const result = await admin(owner, { $$type: 'SetTreasury', queryId: 0n, treasury: stranger.address });
             expect(result.transactions).toHaveTransaction({ from: owner.address, to: f.master.address, success: true });
             expect((await f.master.getConfig()).treasury.equals(stranger.address)).toBe(true);
+        });
+
+        it('owner cannot set a masterchain treasury', async () => {
+            const outsider = await f.blockchain.treasury('masterchain treasury', { workchain: -1 });
+            await expectAdminRefused(
+                owner,
+                { $$type: 'SetTreasury', queryId: 0n, treasury: outsider.address },
+                ERR_TREASURY_NOT_BASECHAIN,
+            );
         });
 
         it('stranger cannot set the treasury', async () => {
@@ -521,6 +558,34 @@ describe('EscrowMaster', () => {
                 });
                 expect(onlySentTo(closeTx, feesTo).value).toBe(toNano('0.05'));
             }
+        });
+    });
+
+    describe('settings given at deployment, which the master does not check there', () => {
+        it('a master deployed with a fee above the cap cannot fund', async () => {
+            const g = await escrowFixture({ feeBps: MAX_FEE_BPS + 1n });
+            const before = await g.master.getConfig();
+            const { result, escrow } = await g.fundTask();
+            expect(result.transactions).toHaveTransaction({
+                from: g.requester.address,
+                to: g.master.address,
+                aborted: true,
+                exitCode: Number(ERR_FEE_TOO_HIGH),
+            });
+            expect(await isActive(g.blockchain, escrow.address)).toBe(false);
+            expect(plain(await g.master.getConfig())).toEqual(plain(before));
+        });
+
+        it('a master deployed with a masterchain treasury cannot fund', async () => {
+            const g = await escrowFixture({ treasuryWorkchain: -1 });
+            const { result, escrow } = await g.fundTask();
+            expect(result.transactions).toHaveTransaction({
+                from: g.requester.address,
+                to: g.master.address,
+                aborted: true,
+                exitCode: Number(ERR_TREASURY_NOT_BASECHAIN),
+            });
+            expect(await isActive(g.blockchain, escrow.address)).toBe(false);
         });
     });
 });

@@ -19,6 +19,8 @@ export const HOUR = 3600;
 export interface FixtureOptions {
     feeBps?: bigint;
     stopped?: boolean;
+    /** Workchain of the treasury the master is deployed with; the master refuses to fund for any but 0. */
+    treasuryWorkchain?: number;
 }
 
 export interface TaskTerms {
@@ -33,7 +35,7 @@ export async function escrowFixture(options: FixtureOptions = {}) {
     const blockchain = await Blockchain.create();
     blockchain.now = T0;
     const owner = await blockchain.treasury('owner');
-    const treasury = await blockchain.treasury('treasury');
+    const treasury = await blockchain.treasury('treasury', { workchain: options.treasuryWorkchain ?? 0 });
     const requester = await blockchain.treasury('requester');
     const worker = await blockchain.treasury('worker');
     const worker2 = await blockchain.treasury('worker2');

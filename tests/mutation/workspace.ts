@@ -164,10 +164,14 @@ function loadJestConfig(dir: string): Record<string, unknown> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(path.join(dir, 'jest.config.ts')) as { default?: Record<string, unknown> };
     const base = loaded.default ?? (loaded as Record<string, unknown>);
+    const tsconfig = path.join(dir, 'tsconfig.json');
+    const compilerOptions = fs.existsSync(tsconfig)
+        ? (JSON.parse(fs.readFileSync(tsconfig, 'utf8')) as { compilerOptions?: object }).compilerOptions
+        : {};
     return {
         ...base,
         rootDir: dir,
         testSequencer: path.join(__dirname, 'sequencer.js'),
-        transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }] },
+        transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: { ...compilerOptions, isolatedModules: true } }] },
     };
 }

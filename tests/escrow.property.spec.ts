@@ -644,8 +644,8 @@ describe('escrow property', () => {
             const refuse = (exitCode: bigint): Outcome => ({ accept: false, exitCode });
             if (chosenVia === 'text' && sent.taskId !== TASK_IDS[task]) return refuse(ERR_WRONG_TASK);
             if (this.now > sent.validUntil) return refuse(ERR_INTENT_EXPIRED);
-            if (this.now > m.deadline) return refuse(ERR_PAST_DEADLINE);
             if (m.paid.has(sent.executor.toRawString())) return refuse(ERR_ALREADY_CLAIMED);
+            if (this.now > m.deadline) return refuse(ERR_PAST_DEADLINE);
             // Valid only if the backend key this escrow snapshotted signed exactly these fields for this funding.
             const signedFor: PayoutIntent = { ...sent, escrow: escrowAddresses[task], fundingId: m.fundingId };
             if (!verifyIntent(signedFor, signature, m.key.publicKey)) return refuse(ERR_BAD_SIGNATURE);

@@ -4,7 +4,7 @@ import '@ton/test-utils';
 import { Address, Message, toNano, Transaction } from '@ton/core';
 import { SendMessageResult } from '@ton/sandbox';
 import { findTransactionRequired } from '@ton/test-utils';
-import { BPS_DENOMINATOR, MAX_TASK_DURATION } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { BPS_DENOMINATOR, ESCROW_RESERVE, MAX_TASK_DURATION } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
 import { bodilessForwardFee, messagePrices } from './helpers/forwardFees';
 import { feesBurned, inboundValue, isActive, storageFees } from './helpers/valueFlow';
@@ -16,7 +16,7 @@ const YEAR = 365 * DAY;
 const FEE_BPS = 500n;
 const BUDGET = toNano('3');
 const AMOUNT = toNano('1');
-const FUNDING_VALUE = BUDGET + toNano('0.05');
+const FUNDING_VALUE = BUDGET + ESCROW_RESERVE;
 const CLAIM_VALUE = toNano('0.05');
 /**
  * Ceiling on the rent a funded, open escrow pays for a year: about 1.5 times the 21 655 978 nanotons measured

@@ -710,7 +710,7 @@ describe('TaskEscrow', () => {
                     }),
                 )
                 .endCell();
-            const body = beginCell().store(storeSetupEscrow({ $$type: 'SetupEscrow', queryId: 0n, terms })).endCell();
+            const body = beginCell().store(storeSetupEscrow({ $$type: 'SetupEscrow', queryId: 0n, budget: BUDGET, terms })).endCell();
             return escrow.send(from.getSender(), { value: CLAIM_VALUE }, body.beginParse());
         }
 

@@ -3,7 +3,7 @@ import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
 import { Address, toNano } from '@ton/core';
 import { KeyPair, keyPairFromSeed } from '@ton/crypto';
 import { EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { ESCROW_RESERVE, TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import {
     buildClaimComment,
     claimCommentCell,
@@ -69,7 +69,7 @@ export async function escrowFixture(options: FixtureOptions = {}) {
         };
         const result = await master.send(
             from.getSender(),
-            { value: t.value ?? t.budget + toNano('0.05') },
+            { value: t.value ?? t.budget + ESCROW_RESERVE },
             {
                 $$type: 'FundTask',
                 queryId: 1n,

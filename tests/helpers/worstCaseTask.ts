@@ -7,7 +7,7 @@ import { ESCROW_RESERVE, MAX_RESULT_SLOTS, MAX_TASK_DURATION } from '../../build
 import { buildClaimRewardBody } from '../../wrappers/claimEncoding';
 import { closeTaskMessage } from '../../wrappers/taskEscrowMessages';
 import { escrowFixture, HOUR, T0 } from './escrowFixture';
-import { feesBurned, onlySentTo, storageFees } from './valueFlow';
+import { feesBurned, sentTo, storageFees } from './valueFlow';
 
 export interface ReserveUse {
     budget: bigint;
@@ -58,7 +58,7 @@ export async function worstCaseTask(): Promise<ReserveUse> {
     const closeTx = findTransactionRequired(closed.transactions, { from: f.stranger.address, to: escrow.address, success: true });
     txs.push(closeTx);
 
-    const refund = onlySentTo(closeTx, f.requester.address).value;
+    const refund = sentTo(closeTx, f.requester.address).reduce((sum, m) => sum + m.value, 0n);
     const funding = feesBurned(masterTx) - storageFees(masterTx) + feesBurned(setupTx) - storageFees(setupTx);
     const storage = txs.reduce((sum, tx) => sum + storageFees(tx), 0n);
     const reserveLeft = refund - (budget - claimed);

@@ -3,7 +3,7 @@ import { Blockchain } from '@ton/sandbox';
 import { keyPairFromSeed } from '@ton/crypto';
 import { deploySandboxMaster, SANDBOX_FEE_BPS } from '../../../backend/src/chain/deploySandboxMaster';
 import { sandboxChain } from '../../../backend/src/chain/sandboxChain';
-import { EscrowMaster } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { EscrowMaster, ESCROW_RESERVE } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { plain } from '../../helpers/plain';
 
 const backendKey = keyPairFromSeed(Buffer.alloc(32, 3));
@@ -55,7 +55,7 @@ describe('deploySandboxMaster', () => {
             .openContract(EscrowMaster.fromAddress(master))
             .send(
                 requester.getSender(),
-                { value: budget + toNano('0.05') },
+                { value: budget + ESCROW_RESERVE },
                 { $$type: 'FundTask', queryId: 0n, taskId: 5n, budget, maxResults: 1n, deadline },
             );
 

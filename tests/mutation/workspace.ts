@@ -116,7 +116,8 @@ export class Workspace {
             '--runTestsByPath',
             ...suites,
         ];
-        const env = { ...process.env, MUTATION: '1', MUTATION_SUITE_ORDER: suites.join(','), FC_SEED: fcSeed };
+        // The property suite runs fewer random lives (PROPERTY_RUNS) under mutation: a surviving mutant costs a full pass.
+        const env = { PROPERTY_RUNS: '40', ...process.env, MUTATION: '1', MUTATION_SUITE_ORDER: suites.join(','), FC_SEED: fcSeed };
         const result = await run(process.execPath, args, this.dir, env, timeoutMs, path.join(this.dir, '.mutation', 'jest.log'));
         const suiteMs: Record<string, number> = {};
         let failedSuite: string | undefined;

@@ -136,10 +136,9 @@ describe('malformed requests', () => {
         expect(storeFingerprint(target.fixture.ctx.db)).toEqual(storeAtStart);
     });
 
-    // Known gaps: fastify answers these before the app's error handler runs, in its own shape, so they break the
-    // { error: { code, message } } promise. app.ts can route them through errorBody with fastify's
-    // `frameworkErrors` and `clientErrorHandler` options; once it does, these pass and must become plain `it`.
-    describe('known gaps', () => {
+    // Fastify answers these before the app's error handler runs; app.ts routes them through the service's shape with
+    // fastify's `frameworkErrors` and `clientErrorHandler` options (frameworkErrors.spec.ts checks their codes).
+    describe('refused before routing', () => {
         async function bodyOf(url: string): Promise<string> {
             const res = await target.fixture.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${target.sessions[1]}` } });
             return res.body;

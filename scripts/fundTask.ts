@@ -4,7 +4,7 @@
 //   npx blueprint run fundTask <master> <task id> <budget in TON> <result slots> <deadline>
 //
 //   budget        in TON, as a decimal string with up to 9 decimals: "2.5" is 2500000000 nanotons.
-//                 The message carries budget + ESCROW_RESERVE (0.05 TON, gas and storage); what the reserve
+//                 The message carries budget + ESCROW_RESERVE (0.06 TON, gas and storage); what the reserve
 //                 does not use returns to the requester (the sender) when the task closes.
 //   result slots  how many executors may be paid, 1..32
 //   deadline      unix seconds; claims stop after it and anyone may then close the task

@@ -15,12 +15,12 @@ export const GAS_TARGETS = {
  * change lands that saves gas without moving checks or bookkeeping into assembly.
  */
 export const GAS_CEILINGS = {
-    fund: 12_100,
-    claimBinary: 8_650,
-    claimBinaryRelayed: 10_500,
-    claimText: 22_400,
-    claimTextBase64: 27_000,
-    replayRejected: 3_400,
-    closeDeadline: 6_050,
-    closeLast: 27_000,
+    fund: 12_600,
+    claimBinary: 8_750,
+    claimBinaryRelayed: 10_600,
+    claimText: 22_100,
+    claimTextBase64: 26_700,
+    replayRejected: 3_500,
+    closeDeadline: 7_350,
+    closeLast: 26_700,
 } as const;

@@ -11,6 +11,7 @@ export const CONTRACT_SUITES = [
     'tests/claimEncoding.spec.ts',
     'tests/escrow.storage.spec.ts',
     'tests/refunding.spec.ts',
+    'tests/payableExecutors.spec.ts',
     'tests/escrow.property.spec.ts',
 ];
 

@@ -9,11 +9,13 @@ import { findTransactionRequired } from '@ton/test-utils';
 import {
     ERR_ALREADY_CLAIMED,
     ERR_EXECUTOR_NOT_BASECHAIN,
+    ERR_NO_SLOTS,
     TaskEscrow,
 } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { buildClaimRewardBody, PayoutIntent } from '../wrappers/claimEncoding';
 import { EscrowFixture, escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
 import { expectRejected, snapshot, Watch } from './helpers/expectUnchanged';
+import { placeEscrow } from './helpers/placeEscrow';
 import { balanceOf, computeGasFees, onlySentTo, storageFees, totalForwardFees } from './helpers/valueFlow';
 
 const FEE_BPS = 500n;
@@ -120,6 +122,36 @@ describe('payable executors', () => {
             await relay(signed(ZERO_HASH));
             for (let i = 5; i <= 9; i++) await relay(signed(new Address(0, Buffer.alloc(32, i))));
             await expectRelayRefused(signed(ZERO_HASH, AMOUNT, T0 + 2 * HOUR), ERR_ALREADY_CLAIMED);
+        });
+    });
+
+    describe('slots', () => {
+        it('an escrow whose every slot is used refuses a claim, though paying the last slot closes it first', async () => {
+            // Paying the last slot destroys the escrow, so no chain history reaches this state: placed directly, it
+            // shows the slot check holds on its own.
+            const at = new Address(0, Buffer.alloc(32, 0x5e));
+            const full = await placeEscrow(
+                f.blockchain,
+                at,
+                {
+                    master: f.master.address,
+                    taskId: 42n,
+                    requester: f.requester.address,
+                    treasury: f.treasury.address,
+                    backendKey: BigInt('0x' + f.backendKey.publicKey.toString('hex')),
+                    feeBps: FEE_BPS,
+                    maxResults: 2n,
+                    deadline: BigInt(T0 + 2 * HOUR),
+                    fundingId: 7n,
+                    budget: toNano('1'),
+                },
+                { $$type: 'PaidExecutors', count: 2n, first: 1n, second: 2n, later: null },
+            );
+            watch = { ...watch, contract: at, readState: () => full.getState(), parties: { escrow: at, relayer: relayer.address } };
+            const claim = f.intentFor(at, new Address(0, Buffer.alloc(32, 3)), AMOUNT, { fundingId: 7n });
+            const before = await snapshot(watch);
+            const result = await relayer.send({ to: at, value: CLAIM_VALUE, body: buildClaimRewardBody(claim.intent, claim.signature) });
+            await expectRejected(result, watch, before, relayer.address, ERR_NO_SLOTS);
         });
     });
 });

@@ -9,6 +9,7 @@ import {
     ERR_ALREADY_CLAIMED,
     ERR_BAD_SIGNATURE,
     ERR_CLOSE_TOO_EARLY,
+    ERR_COMMENT_PREFIX,
     ERR_INTENT_EXPIRED,
     ERR_LOW_GAS,
     ERR_NOT_FUNDED,
@@ -777,6 +778,11 @@ describe('TaskEscrow', () => {
         it('stranger cannot get a body shorter than an opcode accepted', async () => {
             const body = beginCell().storeUint(0x434c, 16).endCell();
             await expectRefused(stranger, 130n, () => stranger.send({ to: escrow.address, value: CLAIM_VALUE, body }));
+        });
+
+        it('worker cannot get an empty text comment accepted: it is read as a comment without the claim prefix', async () => {
+            const body = beginCell().storeUint(0, 32).endCell();
+            await expectRefused(worker, ERR_COMMENT_PREFIX, () => worker.send({ to: escrow.address, value: CLAIM_VALUE, body }));
         });
 
         it('relayer cannot get a truncated binary claim accepted', async () => {

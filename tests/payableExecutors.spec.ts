@@ -3,7 +3,7 @@
 // executor whose address hash is zero could not be paid first and could be paid twice; 0:H and -1:H counted as
 // one executor.
 import '@ton/test-utils';
-import { Address, toNano } from '@ton/core';
+import { Address, Cell, toNano } from '@ton/core';
 import { SandboxContract, SendMessageResult, TreasuryContract } from '@ton/sandbox';
 import { findTransactionRequired } from '@ton/test-utils';
 import {
@@ -122,6 +122,25 @@ describe('payable executors', () => {
             await relay(signed(ZERO_HASH));
             for (let i = 5; i <= 9; i++) await relay(signed(new Address(0, Buffer.alloc(32, i))));
             await expectRelayRefused(signed(ZERO_HASH, AMOUNT, T0 + 2 * HOUR), ERR_ALREADY_CLAIMED);
+        });
+    });
+
+    describe('the record of paid executors', () => {
+        /** Cells of the escrow's data: the root, the terms, and the chain of older executors. */
+        async function dataCells(): Promise<number> {
+            const state = (await f.blockchain.getContract(escrow.address)).accountState;
+            if (state?.type !== 'active' || !state.state.data) throw new Error('escrow is not active');
+            const count = (c: Cell): number => 1 + c.refs.reduce((sum, r) => sum + count(r), 0);
+            return count(state.state.data);
+        }
+
+        it('keeps the first two executors in the root and packs the next three into one chain cell', async () => {
+            for (let i = 1; i <= 2; i++) await relay(signed(new Address(0, Buffer.alloc(32, i))));
+            expect(await dataCells()).toBe(2);
+            for (let i = 3; i <= 5; i++) await relay(signed(new Address(0, Buffer.alloc(32, i))));
+            expect(await dataCells()).toBe(3);
+            await relay(signed(new Address(0, Buffer.alloc(32, 6))));
+            expect(await dataCells()).toBe(4);
         });
     });
 

@@ -31,6 +31,7 @@ import { TaskQueue } from './queue/taskQueue';
 import { offerDispatcher } from './realtime/dispatcher';
 import { DeviceHub } from './realtime/hub';
 import { realtimeRoutes } from './realtime/wsRoutes';
+import { loadSpotChecks } from './tasks/spotChecks';
 
 export interface AppDeps {
     config: ServiceConfig;
@@ -43,6 +44,8 @@ export interface AppDeps {
     nonces?: NonceIssuer;
     /** The task queue; built from the configuration (Redis Streams or in-process) when absent. */
     queue?: TaskQueue;
+    /** Uniform draws in [0, 1) that decide spot checks; Math.random when absent. */
+    random?: () => number;
 }
 
 export interface ServiceApp {
@@ -64,7 +67,10 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
         nowMs,
         events: new ServiceEvents(),
         commits: new GroupCommit(db),
+        sybil: config.sybil,
+        random: deps.random ?? Math.random,
     };
+    if (config.spotChecksFile) loadSpotChecks(ctx, config.spotChecksFile);
 
     const app = fastify({
         logger: {

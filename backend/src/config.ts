@@ -2,6 +2,7 @@
 // together, with the variable's name, so a bad deployment fails fast and says why.
 import { join, resolve } from 'path';
 import { Address } from '@ton/core';
+import { DEFAULT_SYBIL_POLICY, SybilPolicy } from './domain';
 
 export interface ServiceConfig {
     host: string;
@@ -36,6 +37,10 @@ export interface ServiceConfig {
     wsPingIntervalMs: number;
     wsMaxPayloadBytes: number;
     wsMaxBufferedBytes: number;
+    /** The Sybil rules: when an identity is established, the default minimum trust, how often spot checks come. */
+    sybil: SybilPolicy;
+    /** A JSON list of known-answer spot checks loaded at start-up (see docs/service-domain.md), or none. */
+    spotChecksFile?: string;
 }
 
 export type ChainConfig =
@@ -62,6 +67,17 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
             return fallback;
         }
         return Number(raw);
+    }
+
+    function fraction(name: string, fallback: number, below1: boolean): number {
+        const raw = env[name];
+        if (raw === undefined || raw === '') return fallback;
+        const value = Number(raw);
+        if (!/^\d+(\.\d+)?$/.test(raw) || value > 1 || (below1 && value === 1)) {
+            problems.push(`${name} must be a decimal from 0 to ${below1 ? 'below 1' : '1'}, got "${raw}"`);
+            return fallback;
+        }
+        return value;
     }
 
     function hex(name: string, bytes: number, exact: boolean): string | undefined {
@@ -120,9 +136,25 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
         wsPingIntervalMs: integer('WS_PING_INTERVAL_MS', 30_000, 100, 3_600_000),
         wsMaxPayloadBytes: integer('WS_MAX_PAYLOAD_BYTES', 32 * 1024, 1024, 1024 * 1024),
         wsMaxBufferedBytes: integer('WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
+        sybil: {
+            establishedAccuracyBound: fraction('ESTABLISHED_ACCURACY_BOUND', DEFAULT_SYBIL_POLICY.establishedAccuracyBound, true),
+            establishedMajority: establishedMajority(env.ESTABLISHED_MAJORITY),
+            defaultMinTrustScore: fraction('DEFAULT_MIN_TRUST_SCORE', DEFAULT_SYBIL_POLICY.defaultMinTrustScore, false),
+            spotCheckFraction: fraction('SPOT_CHECK_FRACTION', DEFAULT_SYBIL_POLICY.spotCheckFraction, false),
+        },
+        spotChecksFile: env.SPOT_CHECKS_FILE ? resolve(env.SPOT_CHECKS_FILE) : undefined,
     };
     if (problems.length > 0) throw new ConfigError(problems);
     return config;
+
+    function establishedMajority(raw: string | undefined): SybilPolicy['establishedMajority'] {
+        if (raw === undefined || raw === '') return DEFAULT_SYBIL_POLICY.establishedMajority;
+        if (raw !== 'when_contested' && raw !== 'always') {
+            problems.push(`ESTABLISHED_MAJORITY must be when_contested or always, got "${raw}"`);
+            return DEFAULT_SYBIL_POLICY.establishedMajority;
+        }
+        return raw;
+    }
 
     function redisUrl(raw: string | undefined): string | undefined {
         if (raw === undefined || raw === '') return undefined;

@@ -1,7 +1,19 @@
-// Devices: a wallet's machines that take slots. Each carries its trust vector, which only the service updates.
+// Devices: a wallet's machines that take slots. Each acts with its wallet's accuracy record (so a new device does
+// not wipe a bad record) and its own latency and stability; only the service updates them.
 import { randomUUID } from 'crypto';
 import { Address } from '@ton/core';
-import { accuracyLowerBound, initialTrust, latencyScore, TrustEvent, TrustVector, trustScore, updateTrust } from '../domain';
+import {
+    AccuracyRecord,
+    accuracyLowerBound,
+    effectiveTrust,
+    initialAccuracy,
+    initialTrust,
+    latencyScore,
+    TrustEvent,
+    TrustVector,
+    trustScore,
+    updateTrust,
+} from '../domain';
 import { HttpError } from '../http/errors';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
@@ -11,6 +23,7 @@ export interface Device {
     wallet: string;
     name: string;
     capabilities: string[];
+    /** What the device acts with: its wallet's accuracy, its own latency and stability. */
     trust: TrustVector;
     createdAt: number;
 }
@@ -30,20 +43,33 @@ interface DeviceRow {
 /** How many devices one wallet may register: enough for a farm, few enough that one wallet cannot flood the table. */
 export const MAX_DEVICES_PER_WALLET = 64;
 
-function deviceOf(row: DeviceRow): Device {
+function deviceOf(db: Db, row: DeviceRow): Device {
     return {
         id: row.id,
         wallet: row.wallet,
         name: row.name,
         capabilities: JSON.parse(row.capabilities),
-        trust: {
-            accuracyAlpha: row.accuracy_alpha,
-            accuracyBeta: row.accuracy_beta,
-            latencyEwmaMs: row.latency_ewma_ms,
-            stability: row.stability,
-        },
+        trust: effectiveTrust(walletAccuracy(db, row.wallet), ownTrust(row)),
         createdAt: row.created_at,
     };
+}
+
+/** The device's own record, accuracy included: its history, as if it were alone on its wallet. */
+function ownTrust(row: DeviceRow): TrustVector {
+    return {
+        accuracyAlpha: row.accuracy_alpha,
+        accuracyBeta: row.accuracy_beta,
+        latencyEwmaMs: row.latency_ewma_ms,
+        stability: row.stability,
+    };
+}
+
+/** The wallet's accuracy record, the prior when it has none yet. `wallet` is a raw address. */
+export function walletAccuracy(db: Db, wallet: string): AccuracyRecord {
+    const row = sql(db, 'SELECT accuracy_alpha, accuracy_beta FROM wallet_trust WHERE wallet = ?').get(wallet) as
+        | { accuracy_alpha: number; accuracy_beta: number }
+        | undefined;
+    return row ? { accuracyAlpha: row.accuracy_alpha, accuracyBeta: row.accuracy_beta } : initialAccuracy();
 }
 
 export function registerDevice(db: Db, wallet: Address, name: string, capabilities: string[], now: number): Device {
@@ -64,18 +90,18 @@ export function registerDevice(db: Db, wallet: Address, name: string, capabiliti
             `INSERT INTO devices (id, wallet, name, capabilities, accuracy_alpha, accuracy_beta, latency_ewma_ms, stability, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(id, owner, name, JSON.stringify(sorted), trust.accuracyAlpha, trust.accuracyBeta, trust.latencyEwmaMs, trust.stability, now);
-        return { id, wallet: owner, name, capabilities: sorted, trust, createdAt: now };
+        return { id, wallet: owner, name, capabilities: sorted, trust: effectiveTrust(walletAccuracy(db, owner), trust), createdAt: now };
     })();
 }
 
 export function devicesOf(db: Db, wallet: Address): Device[] {
     const rows = sql(db, 'SELECT * FROM devices WHERE wallet = ? ORDER BY created_at, id').all(wallet.toRawString()) as DeviceRow[];
-    return rows.map(deviceOf);
+    return rows.map((row) => deviceOf(db, row));
 }
 
 export function findDevice(db: Db, id: string): Device | null {
     const row = sql(db, 'SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined;
-    return row ? deviceOf(row) : null;
+    return row ? deviceOf(db, row) : null;
 }
 
 /** The device, which must belong to `wallet`: a device acts only for its own wallet. */
@@ -88,7 +114,16 @@ export function deviceOfWallet(db: Db, id: string, wallet: Address): Device {
     return device;
 }
 
+/** Sets a device's trust outright (its own record, and its wallet's accuracy to the vector's): for seeding. */
 export function saveTrust(db: Db, deviceId: string, trust: TrustVector): void {
+    saveOwnTrust(db, deviceId, trust);
+    sql(
+        db,
+        'INSERT OR REPLACE INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta) SELECT wallet, ?, ? FROM devices WHERE id = ?',
+    ).run(trust.accuracyAlpha, trust.accuracyBeta, deviceId);
+}
+
+function saveOwnTrust(db: Db, deviceId: string, trust: TrustVector): void {
     sql(db, 'UPDATE devices SET accuracy_alpha = ?, accuracy_beta = ?, latency_ewma_ms = ?, stability = ? WHERE id = ?').run(
         trust.accuracyAlpha,
         trust.accuracyBeta,
@@ -111,11 +146,21 @@ export function trustView(trust: TrustVector) {
     };
 }
 
-/** Applies one trust event to a device and stores the result; call inside the transaction that caused it. */
+/**
+ * Applies one trust event to a device's own record and to its wallet's accuracy, stores both, and returns the
+ * trust the device now acts with; call inside the transaction that caused it.
+ */
 export function recordTrustEvent(db: Db, deviceId: string, event: TrustEvent): TrustVector {
-    const device = findDevice(db, deviceId);
-    if (!device) throw new Error(`device ${deviceId} vanished`);
-    const trust = updateTrust(device.trust, event);
-    saveTrust(db, deviceId, trust);
-    return trust;
+    const row = sql(db, 'SELECT * FROM devices WHERE id = ?').get(deviceId) as DeviceRow | undefined;
+    if (!row) throw new Error(`device ${deviceId} vanished`);
+    const own = updateTrust(ownTrust(row), event);
+    saveOwnTrust(db, deviceId, own);
+    // The wallet's accuracy takes the same event through the same rule (latency and stability are ignored here).
+    const wallet = updateTrust(effectiveTrust(walletAccuracy(db, row.wallet), own), event);
+    sql(db, 'INSERT OR REPLACE INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta) VALUES (?, ?, ?)').run(
+        row.wallet,
+        wallet.accuracyAlpha,
+        wallet.accuracyBeta,
+    );
+    return effectiveTrust(wallet, own);
 }

@@ -6,12 +6,19 @@ export interface ReceivedResult {
     wallet: string;
     resultHash: string;
     turnaroundMs: number;
+    /** Whether the identity (its wallet) was established when the task was decided; absent means not. */
+    established?: boolean;
 }
 
 /** How many results a task needs before deciding (its redundancy), and how many it may ever collect. */
 export interface ConsensusRule {
     quorum: number;
     maxResults: number;
+    /**
+     * When a majority must hold an established identity: `when_contested` (the default) only when some other
+     * result's identity is established; `always` for every decision, so identities without a record never decide.
+     */
+    establishedMajority?: 'when_contested' | 'always';
 }
 
 /** Fewer results than the quorum: wait. */
@@ -30,11 +37,15 @@ export interface DecidedConsensus {
 }
 
 /**
- * No group is a strict majority (this includes every tie). `arbitrate`: open exactly one extra slot and decide
- * again when its result arrives. `failed`: the cap on results is reached, the task fails.
+ * No decision. `reason`: `no_majority` when no group is a strict majority (this includes every tie);
+ * `no_established_in_majority` when the majority holds no established identity and the rule asks for one
+ * (always, or because another result's identity is established): identities without a record do not outvote one
+ * that has it. `arbitrate`: open exactly one extra slot and decide again
+ * when its result arrives. `failed`: the cap on results is reached, the task fails.
  */
 export interface CollisionConsensus {
     kind: 'collision';
+    reason: 'no_majority' | 'no_established_in_majority';
     resolution: 'arbitrate' | 'failed';
     received: number;
     largestGroup: number;
@@ -53,8 +64,9 @@ export function minimumWinningGroup(quorum: number): number {
  * Decides one task from the results received so far.
  *
  * Pending while `received < quorum`. Then the largest group of equal hashes wins when
- * `2 × size > received` and `size ≥ ⌊quorum/2⌋ + 1`; otherwise it is a collision, to arbitrate while
- * `received < maxResults` and failed once the cap is reached.
+ * `2 × size > received` and `size ≥ ⌊quorum/2⌋ + 1`, unless it holds no established identity while another
+ * result's identity is established (or, with `establishedMajority: 'always'`, holds none at all); otherwise it is
+ * a collision, to arbitrate while `received < maxResults` and failed once the cap is reached.
  *
  * The outcome does not depend on the order of `results`. Throws RangeError for a rule that is not two integers
  * with `1 ≤ quorum ≤ maxResults`, for more results than `maxResults`, and for two results from the same device
@@ -73,9 +85,13 @@ export function decideConsensus(results: readonly ReceivedResult[], rule: Consen
     const [winningHash, winningDevices] = winners[0];
     const isMajority =
         winners.length === 1 && 2 * largestGroup > received && largestGroup >= minimumWinningGroup(rule.quorum);
-    if (!isMajority) {
+    const needsEstablished = rule.establishedMajority === 'always' || results.some((r) => r.established === true);
+    const lacksEstablished =
+        isMajority && needsEstablished && !results.some((r) => r.resultHash === winningHash && r.established === true);
+    if (!isMajority || lacksEstablished) {
         return {
             kind: 'collision',
+            reason: isMajority ? 'no_established_in_majority' : 'no_majority',
             resolution: received < rule.maxResults ? 'arbitrate' : 'failed',
             received,
             largestGroup,
@@ -95,7 +111,10 @@ export function checkLateResult(canonicalHash: string, resultHash: string): Late
     return resultHash === canonicalHash ? 'valid' : 'invalid';
 }
 
-function checkRule({ quorum, maxResults }: ConsensusRule): void {
+function checkRule({ quorum, maxResults, establishedMajority }: ConsensusRule): void {
+    if (establishedMajority !== undefined && establishedMajority !== 'when_contested' && establishedMajority !== 'always') {
+        throw new RangeError(`establishedMajority must be when_contested or always, got ${establishedMajority}`);
+    }
     if (!Number.isInteger(quorum) || quorum < 1) {
         throw new RangeError(`quorum must be a positive integer, got ${quorum}`);
     }

@@ -40,5 +40,15 @@ export {
     updateEntropy,
 } from './entropy';
 export type { EntropyStats } from './entropy';
+export {
+    DEFAULT_SYBIL_POLICY,
+    drawsSpotCheck,
+    effectiveTrust,
+    initialAccuracy,
+    isEstablished,
+    judgeSpotCheck,
+    mergeAccuracy,
+} from './sybil';
+export type { AccuracyRecord, SybilPolicy } from './sybil';
 export { BPS_DENOMINATOR, MAX_FEE_BPS, splitPayout } from './fees';
 export type { PayoutSplit } from './fees';

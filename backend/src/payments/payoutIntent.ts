@@ -71,6 +71,7 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
     if (!checked) throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${taskId}`);
     const task = taskOfRow(checked);
     if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
+    if (task.spotCheckId !== null) throw new HttpError(409, 'NOT_PAYABLE', 'this task was a spot check and has no escrow to pay from');
     if (!checked.has_valid_result) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
     if (checked.is_paid) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
     const current: IntentRow | undefined =

@@ -22,11 +22,11 @@ const CreateBody = Type.Object(
         module_sha256: Type.Optional(Sha256Hex),
         budget: Nanotons,
         redundancy: Type.Integer({ minimum: 1, maximum: MAX_REDUNDANCY }),
-        min_trust_score: Type.Number({ minimum: 0, maximum: 1 }),
+        min_trust_score: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
         deadline: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }),
         slot_timeout_seconds: Type.Optional(Type.Integer({ minimum: MIN_SLOT_TIMEOUT_SECONDS, maximum: MAX_SLOT_TIMEOUT_SECONDS })),
     },
-    { additionalProperties: false, required: ['operation', 'input', 'budget', 'redundancy', 'min_trust_score', 'deadline'] },
+    { additionalProperties: false, required: ['operation', 'input', 'budget', 'redundancy', 'deadline'] },
 );
 const DeviceBody = Type.Object({ device_id: DeviceId }, { additionalProperties: false });
 const ResultBody = Type.Object({ device_id: DeviceId, output: Type.Unknown() }, { additionalProperties: false, required: ['device_id', 'output'] });
@@ -53,7 +53,7 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
             module_sha256?: string;
             budget: string;
             redundancy: number;
-            min_trust_score: number;
+            min_trust_score?: number;
             deadline: number;
             slot_timeout_seconds?: number;
         };
@@ -64,7 +64,8 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
             moduleSha256: body.module_sha256,
             budget: BigInt(body.budget),
             redundancy: body.redundancy,
-            minTrustScore: body.min_trust_score,
+            // Unnamed, it is the service's default, above a fresh identity's score (docs/service-domain.md).
+            minTrustScore: body.min_trust_score ?? ctx.sybil.defaultMinTrustScore,
             deadline: body.deadline,
             slotTimeoutSeconds: body.slot_timeout_seconds,
         });
@@ -80,7 +81,7 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
     app.get('/api/v1/offers', { schema: { querystring: OffersQuery } }, async (request) => {
         const session = sessionOf(request);
         const query = request.query as { device_id: string; limit?: string };
-        const offers = offersFor(ctx, query.device_id, session.wallet, Number(query.limit ?? 50));
+        const offers = await offersFor(ctx, query.device_id, session.wallet, Number(query.limit ?? 50));
         return { offers: offers.map((t) => taskView(ctx, t)) };
     });
 
@@ -88,7 +89,12 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
         const task = requireTask(ctx.db, taskIdOf(request.params));
         // Until its escrow is funded, only the requester sees a task: whoever learned the id could fund the
         // escrow first with other terms and block it.
-        if (task.status === 'awaiting_escrow' && task.requester !== sessionOf(request).wallet.toRawString()) {
+        const wallet = sessionOf(request).wallet.toRawString();
+        if (task.status === 'awaiting_escrow' && task.requester !== wallet) {
+            throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${task.id}`);
+        }
+        // A spot check exists only for the wallet it was issued to.
+        if (task.spotCheckWallet !== null && task.spotCheckWallet !== wallet) {
             throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${task.id}`);
         }
         return taskView(ctx, task);

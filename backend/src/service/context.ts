@@ -3,7 +3,7 @@
 import { EventEmitter } from 'events';
 import { KeyPair } from '@ton/crypto';
 import { ChainAdapter } from '../chain/chain';
-import { TrustVector } from '../domain';
+import { SybilPolicy, TrustVector } from '../domain';
 import { Db } from '../store/database';
 import { GroupCommit } from '../store/groupCommit';
 import { TaskStatus } from '../tasks/taskStatus';
@@ -26,6 +26,10 @@ export interface ServiceContext {
     events: ServiceEvents;
     /** Batches the hot writes (result submissions, new intents) into shared transactions. */
     commits: GroupCommit;
+    /** The Sybil rules in force (from the configuration). */
+    sybil: SybilPolicy;
+    /** Uniform draws in [0, 1) for spot checks; injectable so tests decide them. */
+    random: () => number;
 }
 
 export function nowSeconds(ctx: Pick<ServiceContext, 'nowMs'>): number {

@@ -133,4 +133,31 @@ export const MIGRATIONS: readonly string[] = [
         created_at INTEGER NOT NULL
     );
     `,
+    `
+    -- Accuracy follows the wallet: a new device of a wallet starts from the wallet's record, not from nothing.
+    -- Existing records are merged per wallet as mergeAccuracy does: the evidence above the prior (1, 1), summed.
+    -- The devices keep their own columns: latency and stability stay per machine, and accuracy per device is
+    -- still kept as that device's own history.
+    CREATE TABLE wallet_trust (
+        wallet         TEXT PRIMARY KEY,
+        accuracy_alpha REAL NOT NULL,
+        accuracy_beta  REAL NOT NULL
+    );
+    INSERT INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta)
+        SELECT wallet, 1 + SUM(accuracy_alpha - 1), 1 + SUM(accuracy_beta - 1) FROM devices GROUP BY wallet;
+
+    -- Known-answer spot checks: the operator's list of inputs whose canonical result the service knows.
+    CREATE TABLE spot_checks (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        operation     TEXT NOT NULL,
+        input         TEXT NOT NULL,              -- canonical JSON
+        module_sha256 TEXT REFERENCES modules (sha256),
+        expected_hash TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        UNIQUE (operation, input, module_sha256)
+    );
+    -- A spot check is issued as a task of its own, offered to one wallet only, with no escrow behind it.
+    ALTER TABLE tasks ADD COLUMN spot_check_id INTEGER REFERENCES spot_checks (id);
+    ALTER TABLE tasks ADD COLUMN spot_check_wallet TEXT;
+    `,
 ];

@@ -65,6 +65,10 @@ export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string,
     const outcome = ctx.db.transaction(() => {
         const device = deviceOfWallet(ctx.db, deviceId, wallet);
         const task = requireTask(ctx.db, taskId);
+        // Another wallet's spot check does not exist for this one: the same answer as an unknown id.
+        if (task.spotCheckWallet !== null && task.spotCheckWallet !== device.wallet) {
+            throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${taskId}`);
+        }
         changed.push(...expireSlotsOf(ctx.db, task, nowMs));
         // A validating task has every slot taken, and one may free up: it is refused as NO_SLOT_FREE below.
         if (task.status !== 'open' && task.status !== 'validating') {

@@ -87,6 +87,8 @@ export async function createTask(ctx: ServiceContext, requester: Address, spec: 
             escrowProblem: null,
             createdAt: nowMs,
             updatedAt: nowMs,
+            spotCheckId: null,
+            spotCheckWallet: null,
         };
         try {
             insertTask(ctx.db, task);

@@ -7,16 +7,20 @@ import {
     checkLateResult,
     decideConsensus,
     initialEntropy,
+    isEstablished,
+    judgeSpotCheck,
     ReceivedResult,
+    SybilPolicy,
     TrustVector,
     updateEntropy,
 } from '../domain';
-import { deviceOfWallet, recordTrustEvent } from '../devices/devices';
+import { deviceOfWallet, recordTrustEvent, walletAccuracy } from '../devices/devices';
 import { HttpError } from '../http/errors';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
 import { expireSlotsOf, findAssignment } from './assignments';
+import { expectedHashOf } from './spotChecks';
 import { applyTaskEvent, requireTask, setSlotsOpen, TaskRecord } from './taskRecord';
 
 /** What the submitter learns: its result's verdict once there is one, and the task's status. */
@@ -103,7 +107,9 @@ export function submitResult(ctx: ServiceContext, taskId: string, deviceId: stri
         insert(null, false);
         sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
         const results = resultsOf(ctx.db, taskId);
-        if (results.length === task.slotsOpen) trustChanges.push(...decide(ctx.db, task, results, nowMs));
+        if (results.length === task.slotsOpen) {
+            trustChanges.push(...(task.spotCheckId === null ? decide(ctx.db, ctx.sybil, task, results, nowMs) : judge(ctx.db, task, results[0], nowMs)));
+        }
         return receiptOf(task, deviceId, resultOf(ctx.db, taskId, deviceId)!);
     })();
     for (const [id, trust] of trustChanges) ctx.events.emit('trust', id, trust);
@@ -112,17 +118,38 @@ export function submitResult(ctx: ServiceContext, taskId: string, deviceId: stri
 }
 
 /**
- * Every open slot has delivered: decide. A majority validates the task and gives every result its verdict;
- * a collision opens one more slot, or fails the task at the cap. Entropy counts the verdict either way.
+ * A spot check's one result is judged at once against the known answer: right validates it, wrong fails it, and
+ * either way the identity's trust takes the verdict. Entropy is left alone: no peers were compared.
  */
-function decide(db: Db, task: TaskRecord, rows: ResultRow[], nowMs: number): Array<[string, TrustVector]> {
+function judge(db: Db, task: TaskRecord, row: ResultRow, nowMs: number): Array<[string, TrustVector]> {
+    const expected = expectedHashOf(db, task);
+    const verdict = judgeSpotCheck(expected, row.result_hash);
+    sql(db, 'UPDATE tasks SET canonical_hash = ? WHERE id = ?').run(expected, task.id);
+    task.canonicalHash = expected;
+    sql(db, 'UPDATE results SET verdict = ? WHERE task_id = ? AND device_id = ?').run(verdict, task.id, row.device_id);
+    applyTaskEvent(db, task, verdict === 'valid' ? 'majority' : 'no_majority_at_cap', nowMs);
+    const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs: row.turnaround_ms } : { kind: 'invalid' as const };
+    return [[row.device_id, recordTrustEvent(db, row.device_id, event)]];
+}
+
+/**
+ * Every open slot has delivered: decide. A majority validates the task and gives every result its verdict;
+ * a collision (no majority, or a majority of identities without a record against an established one) opens one
+ * more slot, or fails the task at the cap. Entropy counts the verdict either way.
+ */
+function decide(db: Db, policy: SybilPolicy, task: TaskRecord, rows: ResultRow[], nowMs: number): Array<[string, TrustVector]> {
     const received: ReceivedResult[] = rows.map((r) => ({
         deviceId: r.device_id,
         wallet: r.wallet,
         resultHash: r.result_hash,
         turnaroundMs: r.turnaround_ms,
+        established: isEstablished(walletAccuracy(db, r.wallet), policy.establishedAccuracyBound),
     }));
-    const outcome = decideConsensus(received, { quorum: task.redundancy, maxResults: task.maxResults });
+    const outcome = decideConsensus(received, {
+        quorum: task.redundancy,
+        maxResults: task.maxResults,
+        establishedMajority: policy.establishedMajority,
+    });
     if (outcome.kind === 'pending') return [];
     recordEntropy(db, task.operation, outcome.kind === 'decided' ? 'agreement' : 'collision');
     if (outcome.kind === 'collision') {

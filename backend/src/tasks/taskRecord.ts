@@ -27,6 +27,9 @@ export interface TaskRecord {
     escrowProblem: string | null;
     createdAt: number;
     updatedAt: number;
+    /** A known-answer spot check (see spotChecks.ts): its definition, and the one wallet it is offered to. */
+    spotCheckId: number | null;
+    spotCheckWallet: string | null;
 }
 
 /** A task as the tasks table stores it. */
@@ -52,6 +55,8 @@ export interface TaskRow {
     escrow_problem: string | null;
     created_at: number;
     updated_at: number;
+    spot_check_id: number | null;
+    spot_check_wallet: string | null;
 }
 
 export function taskOfRow(row: TaskRow): TaskRecord {
@@ -77,6 +82,8 @@ export function taskOfRow(row: TaskRow): TaskRecord {
         escrowProblem: row.escrow_problem,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
+        spotCheckId: row.spot_check_id,
+        spotCheckWallet: row.spot_check_wallet,
     };
 }
 
@@ -84,8 +91,9 @@ export function insertTask(db: Db, task: TaskRecord): void {
     sql(
         db,
         `INSERT INTO tasks (id, requester, operation, input, module_sha256, budget, reward, redundancy, max_results, slots_open,
-                            min_trust_score, deadline, slot_timeout_seconds, status, escrow, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                            min_trust_score, deadline, slot_timeout_seconds, status, escrow, fee_bps, created_at, updated_at,
+                            spot_check_id, spot_check_wallet)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
         task.id,
         task.requester,
@@ -102,8 +110,11 @@ export function insertTask(db: Db, task: TaskRecord): void {
         task.slotTimeoutSeconds,
         task.status,
         task.escrow.toRawString(),
+        task.feeBps === null ? null : Number(task.feeBps),
         task.createdAt,
         task.updatedAt,
+        task.spotCheckId,
+        task.spotCheckWallet,
     );
 }
 
@@ -119,7 +130,7 @@ export function requireTask(db: Db, id: string): TaskRecord {
 }
 
 export function tasksOfRequester(db: Db, requester: Address, limit: number): TaskRecord[] {
-    const rows = sql(db, 'SELECT * FROM tasks WHERE requester = ? ORDER BY created_at DESC, id LIMIT ?').all(
+    const rows = sql(db, 'SELECT * FROM tasks WHERE requester = ? AND spot_check_id IS NULL ORDER BY created_at DESC, id LIMIT ?').all(
         requester.toRawString(),
         limit,
     ) as TaskRow[];

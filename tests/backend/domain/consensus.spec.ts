@@ -37,12 +37,14 @@ describe('decideConsensus', () => {
         it('A, B, C collide and arbitrate; A, B, C, A still collide (2 is not > 2) and arbitrate again', () => {
             expect(decideConsensus(resultsOf('A', 'B', 'C'), rule)).toEqual({
                 kind: 'collision',
+                reason: 'no_majority',
                 resolution: 'arbitrate',
                 received: 3,
                 largestGroup: 1,
             });
             expect(decideConsensus(resultsOf('A', 'B', 'C', 'A'), rule)).toEqual({
                 kind: 'collision',
+                reason: 'no_majority',
                 resolution: 'arbitrate',
                 received: 4,
                 largestGroup: 2,
@@ -61,6 +63,7 @@ describe('decideConsensus', () => {
         it('A, B, C, A, B: the cap of 5 is reached without a majority, the task fails', () => {
             expect(decideConsensus(resultsOf('A', 'B', 'C', 'A', 'B'), rule)).toEqual({
                 kind: 'collision',
+                reason: 'no_majority',
                 resolution: 'failed',
                 received: 5,
                 largestGroup: 2,
@@ -93,6 +96,7 @@ describe('decideConsensus', () => {
     it('a tie of the two largest groups is a collision even past the quorum', () => {
         expect(decideConsensus(resultsOf('A', 'A', 'B', 'B'), { quorum: 3, maxResults: 6 })).toEqual({
             kind: 'collision',
+            reason: 'no_majority',
             resolution: 'arbitrate',
             received: 4,
             largestGroup: 2,
@@ -111,6 +115,7 @@ describe('decideConsensus', () => {
     it('all different results fail at the cap', () => {
         expect(decideConsensus(resultsOf('A', 'B', 'C', 'D', 'E'), { quorum: 3, maxResults: 5 })).toEqual({
             kind: 'collision',
+            reason: 'no_majority',
             resolution: 'failed',
             received: 5,
             largestGroup: 1,

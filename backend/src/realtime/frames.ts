@@ -44,6 +44,10 @@ export type ServerFrame =
     | { type: 'result_accepted'; task_id: string; result_hash: string; verdict: string | null; task_status: string; request_id?: string }
     | { type: 'result_rejected'; task_id: string; code: string; message: string; request_id?: string }
     | { type: 'trust'; trust: unknown }
+    /** This wallet's result is in the majority: an intent for `amount` nanotons (the gross share) is ready to fetch. */
+    | { type: 'payout_ready'; task_id: string; device_id: string; amount: string }
+    /** The chain shows this wallet's claim on the task paid: `amount` nanotons reached it in transaction `tx_hash`. */
+    | { type: 'payout_paid'; task_id: string; amount: string; tx_hash: string }
     | { type: 'heartbeat'; now_ms: number; request_id?: string }
     | { type: 'replayed'; since: number; count: number; last_seq: number; request_id?: string }
     | { type: 'error'; code: string; message: string; request_id?: string };

@@ -1,6 +1,6 @@
 // Gas is deterministic in the sandbox, so the benchmark's figures are enforced as ceilings here.
-import { GAS_CEILINGS } from '../bench/gasTargets';
-import { GasReport, measureGas } from '../bench/gasScenarios';
+import { GAS_CEILINGS } from '../bench/gas/gasTargets';
+import { GasReport, measureGas } from '../bench/gas/gasScenarios';
 
 describe('escrow gas', () => {
     let report: GasReport;

@@ -23,14 +23,13 @@ import { ServiceSecrets } from './secrets';
 import { startCheckpointer } from './store/checkpointer';
 import { GroupCommit } from './store/groupCommit';
 import { Db, openDatabase } from './store/database';
-import { trustScore } from './domain';
-import { trustView } from './devices/devices';
 import { taskQueueFor } from './queue/queueFromConfig';
 import { OutboxRelay } from './queue/outboxRelay';
 import { TaskQueue } from './queue/taskQueue';
 import { offerDispatcher } from './realtime/dispatcher';
 import { DeviceHub } from './realtime/hub';
 import { realtimeRoutes } from './realtime/wsRoutes';
+import { forwardServiceNotices } from './realtime/serviceNotices';
 import { loadSpotChecks } from './tasks/spotChecks';
 
 export interface AppDeps {
@@ -142,7 +141,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const relayTimer = setInterval(() => void outbox.relay(), Math.max(1000, config.sweepIntervalMs || 1000));
     relayTimer.unref();
     void outbox.relay();
-    ctx.events.on('trust', (deviceId, trust) => hub.trustChanged(deviceId, trustScore(trust), trustView(trust)));
+    forwardServiceNotices(ctx, hub);
     queue.start(offerDispatcher(ctx, hub));
     hub.startHeartbeat();
 

@@ -14,7 +14,7 @@ import {
     trustScore,
     updateTrust,
 } from '../domain';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
 
@@ -80,10 +80,10 @@ export function registerDevice(db: Db, wallet: Address, name: string, capabiliti
     return db.transaction(() => {
         const { n } = sql(db, 'SELECT COUNT(*) AS n FROM devices WHERE wallet = ?').get(owner) as { n: number };
         if (n >= MAX_DEVICES_PER_WALLET) {
-            throw new HttpError(409, 'TOO_MANY_DEVICES', `a wallet may register at most ${MAX_DEVICES_PER_WALLET} devices`);
+            throw new ServiceError('conflict', 'TOO_MANY_DEVICES', `a wallet may register at most ${MAX_DEVICES_PER_WALLET} devices`);
         }
         if (sql(db, 'SELECT 1 FROM devices WHERE wallet = ? AND name = ?').get(owner, name)) {
-            throw new HttpError(409, 'DEVICE_NAME_TAKEN', `this wallet already has a device named "${name}"`);
+            throw new ServiceError('conflict', 'DEVICE_NAME_TAKEN', `this wallet already has a device named "${name}"`);
         }
         sql(
             db,
@@ -109,7 +109,7 @@ export function deviceOfWallet(db: Db, id: string, wallet: Address): Device {
     const device = findDevice(db, id);
     // The same answer for "no such device" and "someone else's": ids of other wallets' devices do not leak.
     if (!device || device.wallet !== wallet.toRawString()) {
-        throw new HttpError(404, 'DEVICE_NOT_FOUND', 'no device with this id belongs to your wallet');
+        throw new ServiceError('not_found', 'DEVICE_NOT_FOUND', 'no device with this id belongs to your wallet');
     }
     return device;
 }

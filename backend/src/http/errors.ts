@@ -1,7 +1,9 @@
 // One error shape for every route: { error: { code, message } }. Codes are stable; fastify's own codes (FST_*) and
 // messages never reach a client, and 5xx never leak internals.
 import { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { RefusalKind, ServiceError } from '../service/serviceError';
 
+/** An error only the HTTP edge raises (authentication, rate limits, request shape): it carries its own status. */
 export class HttpError extends Error {
     constructor(
         readonly statusCode: number,
@@ -33,8 +35,18 @@ const FRAMEWORK_ERRORS = new Map<string, PublicError>(Object.entries({
     FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'PARAM_TOO_LONG', message: 'a path parameter is longer than any this service takes' },
 }));
 
+/** The HTTP status of each kind of refusal a use case makes. */
+export const STATUS_OF_REFUSAL: Record<RefusalKind, number> = {
+    invalid: 400,
+    forbidden: 403,
+    not_found: 404,
+    conflict: 409,
+    too_large: 413,
+};
+
 /** The status, code and message a client sees for `err`. Anything not the client's fault is logged as a failure. */
-function publicError(err: FastifyError | HttpError, log: FastifyBaseLogger): PublicError {
+function publicError(err: FastifyError | HttpError | ServiceError, log: FastifyBaseLogger): PublicError {
+    if (err instanceof ServiceError) return { status: STATUS_OF_REFUSAL[err.kind], code: err.code, message: err.message };
     if (err instanceof HttpError) return { status: err.statusCode, code: err.code, message: err.message };
     if (err.validation) return { status: 400, code: 'BAD_REQUEST', message: err.message };
     const known = FRAMEWORK_ERRORS.get(err.code);
@@ -49,7 +61,7 @@ function publicError(err: FastifyError | HttpError, log: FastifyBaseLogger): Pub
 }
 
 /** Answers `err` in the service's shape: the error handler's and fastify's `frameworkErrors` answer. */
-export function sendError(err: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function sendError(err: FastifyError | HttpError | ServiceError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const { status, code, message } = publicError(err, request.log);
     return reply.status(status).send(errorBody(code, message));
 }

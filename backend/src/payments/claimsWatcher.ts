@@ -1,4 +1,5 @@
 // The chain is the judge of what was paid: claims it shows are recorded, and their intents are never issued again.
+import { transact } from '../service/afterCommit';
 import { ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
 import { findTask, TaskRecord } from '../tasks/taskRecord';
@@ -13,13 +14,16 @@ export async function recordClaims(ctx: ServiceContext, task: TaskRecord): Promi
         'INSERT OR IGNORE INTO claims_paid (task_id, executor, amount, lt, tx_hash, seen_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     const nowMs = ctx.nowMs();
-    return ctx.db.transaction(() => {
+    return transact(ctx, (events) => {
         let added = 0;
         for (const c of claims) {
-            added += insert.run(task.id, c.executor.toRawString(), c.amount.toString(), c.lt.toString(), c.txHash, nowMs).changes;
+            const wallet = c.executor.toRawString();
+            const fresh = insert.run(task.id, wallet, c.amount.toString(), c.lt.toString(), c.txHash, nowMs).changes;
+            if (fresh === 1) events.add('paid', task.id, wallet, c.amount, c.txHash);
+            added += fresh;
         }
         return added;
-    })();
+    });
 }
 
 /** Validated tasks with an intent issued and not yet seen paid: the ones worth asking the chain about. */

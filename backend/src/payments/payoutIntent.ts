@@ -4,7 +4,7 @@ import { buildClaimComment, claimCommentPayload, PayoutIntent, signIntent } from
 import { claimTransaction, TonConnectTransaction } from '../../../wrappers/tonConnect';
 import { BASECHAIN, isBasechain } from '../auth/basechain';
 import { splitPayout } from '../domain';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
 import { TaskRecord, TaskRow, taskOfRow } from '../tasks/taskRecord';
@@ -53,7 +53,7 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
     // Sessions exist only for basechain wallets, and the escrow pays no one else: an intent for another workchain
     // could never be claimed, so none is signed whatever the caller's session says.
     if (!isBasechain(executor)) {
-        throw new HttpError(400, 'WALLET_NOT_BASECHAIN', `the escrow pays only basechain (${BASECHAIN}) wallets`);
+        throw new ServiceError('invalid', 'WALLET_NOT_BASECHAIN', `the escrow pays only basechain (${BASECHAIN}) wallets`);
     }
     const wallet = executor.toRawString();
     const now = nowSeconds(ctx);
@@ -68,12 +68,12 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
          FROM tasks t LEFT JOIN payout_intents i ON i.task_id = t.id AND i.executor = ?
          WHERE t.id = ?`,
     ).get(wallet, wallet, wallet, taskId) as (TaskRow & IntentCheckRow) | undefined;
-    if (!checked) throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${taskId}`);
+    if (!checked) throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${taskId}`);
     const task = taskOfRow(checked);
-    if (task.status !== 'validated') throw new HttpError(409, 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
-    if (task.spotCheckId !== null) throw new HttpError(409, 'NOT_PAYABLE', 'this task was a spot check and has no escrow to pay from');
-    if (!checked.has_valid_result) throw new HttpError(403, 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
-    if (checked.is_paid) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
+    if (task.status !== 'validated') throw new ServiceError('conflict', 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
+    if (task.spotCheckId !== null) throw new ServiceError('conflict', 'NOT_PAYABLE', 'this task was a spot check and has no escrow to pay from');
+    if (!checked.has_valid_result) throw new ServiceError('forbidden', 'NOT_IN_MAJORITY', 'this wallet has no valid result in this task');
+    if (checked.is_paid) throw new ServiceError('conflict', 'ALREADY_PAID', 'the chain shows this reward claimed already');
     const current: IntentRow | undefined =
         checked.intent_amount === null
             ? undefined
@@ -89,11 +89,11 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
     if (current) {
         // Replacing an intent: the old one may have been used. Ask the chain before signing another.
         await recordClaims(ctx, task);
-        if (isPaid(ctx, taskId, wallet)) throw new HttpError(409, 'ALREADY_PAID', 'the chain shows this reward claimed already');
+        if (isPaid(ctx, taskId, wallet)) throw new ServiceError('conflict', 'ALREADY_PAID', 'the chain shows this reward claimed already');
     }
     const validUntil = Math.min(now + INTENT_TTL_SECONDS, task.deadline);
     if (validUntil - now < INTENT_MIN_REMAINING_SECONDS) {
-        throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the escrow stops paying at its deadline, too soon for a new intent');
+        throw new ServiceError('conflict', 'TASK_PAST_DEADLINE', 'the escrow stops paying at its deadline, too soon for a new intent');
     }
     const intent: PayoutIntent = {
         globalId: ctx.chain.globalId,

@@ -41,7 +41,7 @@ export type ServerFrame =
     | { type: 'welcome'; device_id: string; trust: unknown; last_offer_seq: number }
     | { type: 'offer'; seq: number; task: unknown }
     | { type: 'claimed'; task_id: string; slot_expires_at_ms: number; request_id?: string }
-    | { type: 'result_accepted'; task_id: string; result_hash: string; verdict: string | null; task_status: string; request_id?: string }
+    | { type: 'result_accepted'; task_id: string; result_hash: string; verdict: string | null; task_status: string; payout_ready: boolean; request_id?: string }
     | { type: 'result_rejected'; task_id: string; code: string; message: string; request_id?: string }
     | { type: 'trust'; trust: unknown }
     /** This wallet's result is in the majority: an intent for `amount` nanotons (the gross share) is ready to fetch. */

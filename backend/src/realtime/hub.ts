@@ -89,6 +89,26 @@ export class DeviceHub {
         return true;
     }
 
+    /** Sends `frame` to the device if it is connected here. Returns whether it went out. */
+    sendToDevice(deviceId: string, frame: ServerFrame): boolean {
+        const connection = this.connections.get(deviceId);
+        return connection !== undefined && this.send(connection, frame);
+    }
+
+    /** The ids of `wallet`'s devices (raw address) connected here. */
+    devicesOfWallet(wallet: string): string[] {
+        return [...this.connections.values()].filter((c) => c.wallet === wallet).map((c) => c.deviceId);
+    }
+
+    /** Sends `frame` to every device of `wallet` (raw address) connected here. Returns how many it went to. */
+    sendToWallet(wallet: string, frame: ServerFrame): number {
+        let sent = 0;
+        for (const c of this.connections.values()) {
+            if (c.wallet === wallet && this.send(c, frame)) sent++;
+        }
+        return sent;
+    }
+
     /** A device's trust changed: offers are filtered by the new score from now on, and the device is told. */
     trustChanged(deviceId: string, score: number, trustView: unknown): void {
         const connection = this.connections.get(deviceId);

@@ -9,7 +9,9 @@ import { trustScore } from '../domain';
 import { Device, deviceOfWallet, recordTrustEvent, trustView } from '../devices/devices';
 import { HttpError } from '../http/errors';
 import { RateLimiter } from '../http/rateLimit';
+import { transact } from '../service/afterCommit';
 import { ServiceContext } from '../service/context';
+import { ServiceError } from '../service/serviceError';
 import { sql } from '../store/statements';
 import { claimSlot } from '../tasks/assignments';
 import { findTask } from '../tasks/taskRecord';
@@ -120,17 +122,19 @@ async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: A
             case 'result': {
                 try {
                     opts.submissions.take(c.wallet);
-                    const receipt = submitResult(ctx, frame.task_id, c.deviceId, wallet, frame.output);
+                    // The same group commit as over HTTP: the answer, and what the result causes, follow the COMMIT.
+                    const receipt = await submitResult(ctx, frame.task_id, c.deviceId, wallet, frame.output);
                     hub.send(c, {
                         type: 'result_accepted',
                         task_id: receipt.taskId,
                         result_hash: receipt.resultHash,
                         verdict: receipt.verdict,
                         task_status: receipt.taskStatus,
+                        payout_ready: receipt.payoutReady,
                         request_id,
                     });
                 } catch (err) {
-                    if (!(err instanceof HttpError)) throw err;
+                    if (!isRefusal(err)) throw err;
                     hub.send(c, { type: 'result_rejected', task_id: frame.task_id, code: err.code, message: err.message, request_id });
                 }
                 return;
@@ -140,9 +144,14 @@ async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: A
                 return;
         }
     } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
+        if (!isRefusal(err)) throw err;
         hub.send(c, { type: 'error', code: err.code, message: err.message, request_id });
     }
+}
+
+/** A use case's refusal, or the edge's own (a rate limit): both reach the client as their code and message. */
+function isRefusal(err: unknown): err is ServiceError | HttpError {
+    return err instanceof ServiceError || err instanceof HttpError;
 }
 
 /** Offers after `since` that the device would get live now: open tasks in its audience, by its current trust. */
@@ -163,6 +172,5 @@ function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, reque
 function recordDisconnect(ctx: ServiceContext, deviceId: string): void {
     const holds = sql(ctx.db, "SELECT 1 FROM assignments WHERE device_id = ? AND status = 'active' LIMIT 1").get(deviceId);
     if (!holds) return;
-    const trust = ctx.db.transaction(() => recordTrustEvent(ctx.db, deviceId, { kind: 'disconnect' }))();
-    ctx.events.emit('trust', deviceId, trust);
+    transact(ctx, (events) => events.add('trust', deviceId, recordTrustEvent(ctx.db, deviceId, { kind: 'disconnect' })));
 }

@@ -117,7 +117,7 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
         const body = request.body as { device_id: string; output: unknown };
         if (body.output === undefined) throw new HttpError(400, 'BAD_RESULT', 'output is required');
         const taskId = taskIdOf(request.params);
-        const receipt = await ctx.commits.run(() => submitResult(ctx, taskId, body.device_id, session.wallet, body.output));
+        const receipt = await submitResult(ctx, taskId, body.device_id, session.wallet, body.output);
         return {
             task_id: receipt.taskId,
             device_id: receipt.deviceId,
@@ -125,6 +125,7 @@ export async function taskRoutes(app: FastifyInstance, opts: { ctx: ServiceConte
             verdict: receipt.verdict,
             late: receipt.late,
             task_status: receipt.taskStatus,
+            payout_ready: receipt.payoutReady,
         };
     });
 }

@@ -1,5 +1,6 @@
 // What every service operation works with: the store, the chain, the intent key, the clock, and the events
-// other parts (the WebSocket hub, metrics) listen to. Tests build one with their own clock and chain.
+// other parts (the WebSocket hub, metrics) listen to, emitted only after their commit (see afterCommit.ts). Tests
+// build one with their own clock and chain.
 import { EventEmitter } from 'events';
 import { KeyPair } from '@ton/crypto';
 import { ChainAdapter } from '../chain/chain';
@@ -13,6 +14,10 @@ export interface ServiceEventMap {
     trust: [deviceId: string, trust: TrustVector];
     /** A task changed status (after commit). */
     task: [taskId: string, status: TaskStatus];
+    /** A decision made this device's result valid in a task with an escrow: its wallet can fetch an intent for `amount`. */
+    payoutReady: [taskId: string, deviceId: string, amount: bigint];
+    /** The chain showed this wallet's claim on the task paid (recorded and committed). */
+    paid: [taskId: string, wallet: string, amount: bigint, txHash: string];
 }
 
 export class ServiceEvents extends EventEmitter<ServiceEventMap> {}

@@ -1,7 +1,8 @@
 // A task opens only when the chain shows its escrow holding exactly the terms the service created it with.
 import { EscrowSnapshot } from '../chain/chain';
 import { MAX_FEE_BPS } from '../domain';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
+import { transact } from '../service/afterCommit';
 import { ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
 import { applyTaskEvent, requireTask, TaskRecord } from './taskRecord';
@@ -39,7 +40,7 @@ export async function checkEscrow(ctx: ServiceContext, taskId: string): Promise<
     const backendKey = BigInt('0x' + ctx.signingKey.publicKey.toString('hex'));
     const reason = escrowMismatch(before, escrow, backendKey, ctx.chain.masterAddress.toRawString());
     const nowMs = ctx.nowMs();
-    const outcome = ctx.db.transaction((): EscrowCheck => {
+    return transact(ctx, (events): EscrowCheck => {
         // Re-read inside the transaction: another request may have opened the task while the chain answered.
         const task = requireTask(ctx.db, taskId);
         if (task.status !== 'awaiting_escrow') return { kind: 'opened', task };
@@ -53,21 +54,20 @@ export async function checkEscrow(ctx: ServiceContext, taskId: string): Promise<
             taskId,
         );
         applyTaskEvent(ctx.db, task, 'escrow_confirmed', nowMs);
+        events.add('task', taskId, task.status);
         return { kind: 'opened', task: { ...task, fundingId: escrow.fundingId, feeBps: escrow.feeBps, escrowProblem: null } };
-    })();
-    if (outcome.kind === 'opened' && before.status !== outcome.task.status) ctx.events.emit('task', taskId, outcome.task.status);
-    return outcome;
+    });
 }
 
 /** checkEscrow for a request: the task must be the caller's, and anything but an open task is an error. */
 export async function confirmEscrow(ctx: ServiceContext, taskId: string, caller: string): Promise<TaskRecord> {
     const task = requireTask(ctx.db, taskId);
-    if (task.requester !== caller) throw new HttpError(403, 'NOT_YOUR_TASK', 'only the requester can confirm the escrow of a task');
+    if (task.requester !== caller) throw new ServiceError('forbidden', 'NOT_YOUR_TASK', 'only the requester can confirm the escrow of a task');
     if (task.status !== 'awaiting_escrow' && task.status !== 'open') {
-        throw new HttpError(409, 'TASK_NOT_AWAITING_ESCROW', `the task is ${task.status}`);
+        throw new ServiceError('conflict', 'TASK_NOT_AWAITING_ESCROW', `the task is ${task.status}`);
     }
     const check = await checkEscrow(ctx, taskId);
-    if (check.kind === 'missing') throw new HttpError(409, 'ESCROW_NOT_FOUND', `no funded escrow at ${task.escrow.toRawString()} yet`);
-    if (check.kind === 'mismatch') throw new HttpError(409, 'ESCROW_MISMATCH', check.reason);
+    if (check.kind === 'missing') throw new ServiceError('conflict', 'ESCROW_NOT_FOUND', `no funded escrow at ${task.escrow.toRawString()} yet`);
+    if (check.kind === 'mismatch') throw new ServiceError('conflict', 'ESCROW_MISMATCH', check.reason);
     return check.task;
 }

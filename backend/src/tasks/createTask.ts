@@ -4,7 +4,7 @@ import { Address } from '@ton/core';
 import { fundingTransaction, TonConnectTransaction } from '../../../wrappers/tonConnect';
 import { MAX_AMOUNT } from '../../../wrappers/claimEncoding';
 import { canonicalJson, initialEntropy, redundancyFor } from '../domain';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
 import { hasModule } from './modules';
@@ -43,22 +43,22 @@ export interface CreatedTask {
 export async function createTask(ctx: ServiceContext, requester: Address, spec: NewTask): Promise<CreatedTask> {
     const now = nowSeconds(ctx);
     if (spec.deadline < now + MIN_TASK_SECONDS || spec.deadline > now + MAX_TASK_SECONDS) {
-        throw new HttpError(400, 'BAD_DEADLINE', `the deadline must be between ${MIN_TASK_SECONDS} s and ${MAX_TASK_SECONDS} s from now`);
+        throw new ServiceError('invalid', 'BAD_DEADLINE', `the deadline must be between ${MIN_TASK_SECONDS} s and ${MAX_TASK_SECONDS} s from now`);
     }
     if (spec.moduleSha256 !== undefined && !hasModule(ctx.db, spec.moduleSha256)) {
-        throw new HttpError(400, 'UNKNOWN_MODULE', `no module with sha256 ${spec.moduleSha256}; upload it first`);
+        throw new ServiceError('invalid', 'UNKNOWN_MODULE', `no module with sha256 ${spec.moduleSha256}; upload it first`);
     }
     let input: string;
     try {
         input = canonicalJson(spec.input);
     } catch (err) {
-        throw new HttpError(400, 'BAD_INPUT', `the input is not plain JSON data: ${(err as Error).message}`);
+        throw new ServiceError('invalid', 'BAD_INPUT', `the input is not plain JSON data: ${(err as Error).message}`);
     }
     const redundancy = redundancyFor(entropyOf(ctx, spec.operation), spec.redundancy, MAX_REDUNDANCY);
     const maxResults = maxResultsFor(redundancy);
     const reward = rewardPerResult(spec.budget, maxResults);
     if (reward <= 0n || spec.budget > MAX_AMOUNT) {
-        throw new HttpError(400, 'BAD_BUDGET', `the budget must be from ${maxResults} to ${MAX_AMOUNT} nanotons for ${maxResults} results`);
+        throw new ServiceError('invalid', 'BAD_BUDGET', `the budget must be from ${maxResults} to ${MAX_AMOUNT} nanotons for ${maxResults} results`);
     }
 
     // Ids are random, not sequential: nobody can fund a future task's escrow with other terms ahead of its requester.

@@ -1,6 +1,6 @@
 // WebAssembly modules, stored once and addressed by the sha256 of their bytes, so a worker can verify what it runs.
 import { createHash } from 'crypto';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
 
@@ -19,13 +19,13 @@ export function moduleHash(bytes: Buffer): string {
 /** Stores the module (idempotent) and returns its hash. Rejects what is not a WebAssembly binary. */
 export function putModule(db: Db, bytes: Buffer, nowMs: number): string {
     if (bytes.length > MAX_MODULE_BYTES) {
-        throw new HttpError(413, 'MODULE_TOO_LARGE', `a module may be at most ${MAX_MODULE_BYTES} bytes`);
+        throw new ServiceError('too_large', 'MODULE_TOO_LARGE', `a module may be at most ${MAX_MODULE_BYTES} bytes`);
     }
     if (bytes.length < WASM_HEADER.length || !bytes.subarray(0, WASM_HEADER.length).equals(WASM_HEADER)) {
-        throw new HttpError(400, 'NOT_WASM', 'the module is not a WebAssembly binary (version 1)');
+        throw new ServiceError('invalid', 'NOT_WASM', 'the module is not a WebAssembly binary (version 1)');
     }
     if (!WebAssembly.validate(bytes)) {
-        throw new HttpError(400, 'NOT_WASM', 'the module does not validate as WebAssembly');
+        throw new ServiceError('invalid', 'NOT_WASM', 'the module does not validate as WebAssembly');
     }
     const sha256 = moduleHash(bytes);
     sql(db, 'INSERT OR IGNORE INTO modules (sha256, bytes, created_at) VALUES (?, ?, ?)').run(sha256, bytes, nowMs);

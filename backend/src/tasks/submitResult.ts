@@ -15,7 +15,8 @@ import {
     updateEntropy,
 } from '../domain';
 import { deviceOfWallet, recordTrustEvent, walletAccuracy } from '../devices/devices';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
+import { PendingEvents, transactGrouped } from '../service/afterCommit';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
@@ -31,6 +32,8 @@ export interface SubmissionReceipt {
     verdict: 'valid' | 'invalid' | null;
     late: boolean;
     taskStatus: TaskRecord['status'];
+    /** This submission's decision made the result valid in a task with an escrow: an intent can be fetched now. */
+    payoutReady: boolean;
 }
 
 interface ResultRow {
@@ -42,79 +45,115 @@ interface ResultRow {
     late: number;
 }
 
-export function submitResult(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address, output: unknown): SubmissionReceipt {
-    let resultHash: string;
-    let canonicalOutput: string;
-    try {
-        canonicalOutput = canonicalJson(output);
-        resultHash = canonicalResultHash(output);
-    } catch (err) {
-        throw new HttpError(400, 'BAD_RESULT', `the output is not plain JSON data: ${(err as Error).message}`);
-    }
-    const trustChanges: Array<[string, TrustVector]> = [];
-    const nowMs = ctx.nowMs();
-    let statusBefore: TaskRecord['status'] | undefined;
-    const receipt = ctx.db.transaction((): SubmissionReceipt => {
-        deviceOfWallet(ctx.db, deviceId, wallet);
-        const task = requireTask(ctx.db, taskId);
-        statusBefore = task.status;
-        const existing = resultOf(ctx.db, taskId, deviceId);
-        if (existing) {
-            if (existing.result_hash !== resultHash) {
-                throw new HttpError(409, 'RESULT_CONFLICT', 'this device already submitted a different result for this task');
-            }
-            return receiptOf(task, deviceId, existing);
-        }
-        const assignment = findAssignment(ctx.db, taskId, deviceId);
-        if (!assignment) throw new HttpError(403, 'NOT_SLOT_HOLDER', 'this device holds no slot of this task');
-        if (task.status === 'open' || task.status === 'validating') {
-            trustChanges.push(...expireSlotsOf(ctx.db, task, nowMs));
-        }
-        const current = findAssignment(ctx.db, taskId, deviceId)!;
-        const turnaroundMs = Math.max(0, nowMs - current.assignedAtMs);
-        const insert = (verdict: 'valid' | 'invalid' | null, late: boolean) =>
-            sql(
-                ctx.db,
-                `INSERT INTO results (task_id, device_id, wallet, result_hash, output, turnaround_ms, received_at_ms, verdict, late)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            ).run(taskId, deviceId, current.wallet, resultHash, canonicalOutput, turnaroundMs, nowMs, verdict, late ? 1 : 0);
+/**
+ * Submits `output` as the device's result, through the group commit: the answer, and every event the result
+ * causes (trust, task status, payout ready), come only after the shared COMMIT. HTTP and WebSocket both use it.
+ */
+export function submitResult(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address, output: unknown): Promise<SubmissionReceipt> {
+    const canonical = canonicalOutput(output);
+    return transactGrouped(ctx, (events) => recordResult(ctx, events, taskId, deviceId, wallet, canonical));
+}
 
-        // A device whose slot timed out before the decision delivers late, after it.
-        const lateDelivery = task.status === 'validated' && current.status !== 'delivered';
-        if (!lateDelivery && task.status !== 'open' && task.status !== 'validating') {
-            throw new HttpError(409, 'TASK_CLOSED', `the task is ${task.status} and takes no more results`);
+export interface CanonicalOutput {
+    json: string;
+    hash: string;
+}
+
+/** The output in canonical JSON and its hash; refused when it is not plain JSON data. */
+export function canonicalOutput(output: unknown): CanonicalOutput {
+    try {
+        return { json: canonicalJson(output), hash: canonicalResultHash(output) };
+    } catch (err) {
+        throw new ServiceError('invalid', 'BAD_RESULT', `the output is not plain JSON data: ${(err as Error).message}`);
+    }
+}
+
+/** The result's write, inside the caller's transaction; its events go to `events`, emitted after the commit. */
+export function recordResult(
+    ctx: ServiceContext,
+    events: PendingEvents,
+    taskId: string,
+    deviceId: string,
+    wallet: Address,
+    output: CanonicalOutput,
+): SubmissionReceipt {
+    const resultHash = output.hash;
+    const nowMs = ctx.nowMs();
+    deviceOfWallet(ctx.db, deviceId, wallet);
+    const task = requireTask(ctx.db, taskId);
+    const statusBefore = task.status;
+    const trustChanged = (changes: Array<[string, TrustVector]>) => {
+        for (const [id, trust] of changes) events.add('trust', id, trust);
+    };
+    const existing = resultOf(ctx.db, taskId, deviceId);
+    if (existing) {
+        if (existing.result_hash !== resultHash) {
+            throw new ServiceError('conflict', 'RESULT_CONFLICT', 'this device already submitted a different result for this task');
         }
-        // Neither decided nor judged late past its deadline, even before the sweep expires it: the escrow stops
-        // paying at the deadline, so a result then must change nothing, trust included.
-        if (nowSeconds(ctx) >= task.deadline) {
-            throw new HttpError(409, 'TASK_PAST_DEADLINE', 'the task is past its deadline and takes no more results');
+        return receiptOf(task, deviceId, existing, false);
+    }
+    const assignment = findAssignment(ctx.db, taskId, deviceId);
+    if (!assignment) throw new ServiceError('forbidden', 'NOT_SLOT_HOLDER', 'this device holds no slot of this task');
+    if (task.status === 'open' || task.status === 'validating') {
+        trustChanged(expireSlotsOf(ctx.db, task, nowMs));
+    }
+    const current = findAssignment(ctx.db, taskId, deviceId)!;
+    const turnaroundMs = Math.max(0, nowMs - current.assignedAtMs);
+    const insert = (verdict: 'valid' | 'invalid' | null, late: boolean) =>
+        sql(
+            ctx.db,
+            `INSERT INTO results (task_id, device_id, wallet, result_hash, output, turnaround_ms, received_at_ms, verdict, late)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(taskId, deviceId, current.wallet, resultHash, output.json, turnaroundMs, nowMs, verdict, late ? 1 : 0);
+
+    // A device whose slot timed out before the decision delivers late, after it.
+    const lateDelivery = task.status === 'validated' && current.status !== 'delivered';
+    if (!lateDelivery && task.status !== 'open' && task.status !== 'validating') {
+        throw new ServiceError('conflict', 'TASK_CLOSED', `the task is ${task.status} and takes no more results`);
+    }
+    // Neither decided nor judged late past its deadline, even before the sweep expires it: the escrow stops
+    // paying at the deadline, so a result then must change nothing, trust included.
+    if (nowSeconds(ctx) >= task.deadline) {
+        throw new ServiceError('conflict', 'TASK_PAST_DEADLINE', 'the task is past its deadline and takes no more results');
+    }
+    if (lateDelivery) {
+        // Checked against the canonical result, within the cap on results.
+        if (countResults(ctx.db, taskId) >= task.maxResults) {
+            throw new ServiceError('conflict', 'RESULT_CAP_REACHED', 'the task has all the results it can take');
         }
-        if (lateDelivery) {
-            // Checked against the canonical result, within the cap on results.
-            if (countResults(ctx.db, taskId) >= task.maxResults) {
-                throw new HttpError(409, 'RESULT_CAP_REACHED', 'the task has all the results it can take');
-            }
-            const verdict = checkLateResult(task.canonicalHash!, resultHash);
-            insert(verdict, true);
-            sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
-            const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs } : { kind: 'invalid' as const };
-            trustChanges.push([deviceId, recordTrustEvent(ctx.db, deviceId, event)]);
-            return { taskId, deviceId, resultHash, verdict, late: true, taskStatus: task.status };
-        }
-        if (current.status === 'timed_out') {
-            throw new HttpError(409, 'SLOT_EXPIRED', 'the slot timed out and was given back; a late result is taken only after validation');
-        }
-        insert(null, false);
+        const verdict = checkLateResult(task.canonicalHash!, resultHash);
+        insert(verdict, true);
         sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
-        const results = resultsOf(ctx.db, taskId);
-        if (results.length === task.slotsOpen) {
-            trustChanges.push(...(task.spotCheckId === null ? decide(ctx.db, ctx.sybil, task, results, nowMs) : judge(ctx.db, task, results[0], nowMs)));
+        const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs } : { kind: 'invalid' as const };
+        trustChanged([[deviceId, recordTrustEvent(ctx.db, deviceId, event)]]);
+        const payoutReady = verdict === 'valid' && isPaid(task);
+        if (payoutReady) events.add('payoutReady', taskId, deviceId, task.reward);
+        return { taskId, deviceId, resultHash, verdict, late: true, taskStatus: task.status, payoutReady };
+    }
+    if (current.status === 'timed_out') {
+        throw new ServiceError('conflict', 'SLOT_EXPIRED', 'the slot timed out and was given back; a late result is taken only after validation');
+    }
+    insert(null, false);
+    sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
+    const results = resultsOf(ctx.db, taskId);
+    if (results.length === task.slotsOpen) {
+        trustChanged(task.spotCheckId === null ? decide(ctx.db, ctx.sybil, task, results, nowMs) : judge(ctx.db, task, results[0], nowMs));
+    }
+    if (task.status !== statusBefore) events.add('task', taskId, task.status);
+    // The decision happened here: every result it made valid can be paid now, this one's included.
+    const decided = statusBefore !== 'validated' && task.status === 'validated' && isPaid(task);
+    if (decided) {
+        for (const row of resultsOf(ctx.db, taskId)) {
+            if (row.verdict === 'valid') events.add('payoutReady', taskId, row.device_id, task.reward);
         }
-        return receiptOf(task, deviceId, resultOf(ctx.db, taskId, deviceId)!);
-    })();
-    for (const [id, trust] of trustChanges) ctx.events.emit('trust', id, trust);
-    if (receipt.taskStatus !== statusBefore) ctx.events.emit('task', taskId, receipt.taskStatus);
-    return receipt;
+    }
+    const row = resultOf(ctx.db, taskId, deviceId)!;
+    return receiptOf(task, deviceId, row, decided && row.verdict === 'valid');
+}
+
+/** A spot check has no escrow: its valid results are judged, never paid. */
+function isPaid(task: TaskRecord): boolean {
+    return task.spotCheckId === null;
 }
 
 /**
@@ -209,6 +248,6 @@ function countResults(db: Db, taskId: string): number {
     return (sql(db, 'SELECT COUNT(*) AS n FROM results WHERE task_id = ?').get(taskId) as { n: number }).n;
 }
 
-function receiptOf(task: TaskRecord, deviceId: string, row: ResultRow): SubmissionReceipt {
-    return { taskId: task.id, deviceId, resultHash: row.result_hash, verdict: row.verdict, late: row.late === 1, taskStatus: task.status };
+function receiptOf(task: TaskRecord, deviceId: string, row: ResultRow, payoutReady: boolean): SubmissionReceipt {
+    return { taskId: task.id, deviceId, resultHash: row.result_hash, verdict: row.verdict, late: row.late === 1, taskStatus: task.status, payoutReady };
 }

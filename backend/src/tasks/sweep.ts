@@ -1,10 +1,10 @@
 // Time-driven changes, applied by a periodic sweep (and lazily by the requests that meet them first):
 // slots whose time ran out are given back, tasks whose deadline passed undecided expire.
-import { TrustVector } from '../domain';
+import { transact } from '../service/afterCommit';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
 import { expireSlotsOf } from './assignments';
-import { applyTaskEvent, findTask, TaskRecord } from './taskRecord';
+import { applyTaskEvent, findTask } from './taskRecord';
 
 export interface SweepReport {
     slotsTimedOut: number;
@@ -14,17 +14,16 @@ export interface SweepReport {
 export function sweep(ctx: ServiceContext): SweepReport {
     const nowMs = ctx.nowMs();
     const now = nowSeconds(ctx);
-    const trustChanges: Array<[string, TrustVector]> = [];
-    const statusChanges: Array<[string, TaskRecord['status']]> = [];
-    const report = ctx.db.transaction((): SweepReport => {
+    return transact(ctx, (events): SweepReport => {
         let tasksExpired = 0;
+        let slotsTimedOut = 0;
         const overdue = sql(
             ctx.db,
             "SELECT id FROM tasks WHERE status IN ('awaiting_escrow', 'open', 'validating') AND deadline <= ?",
         ).all(now) as Array<{ id: string }>;
         for (const { id } of overdue) {
             const task = findTask(ctx.db, id)!;
-            statusChanges.push([id, applyTaskEvent(ctx.db, task, 'deadline_passed', nowMs)]);
+            events.add('task', id, applyTaskEvent(ctx.db, task, 'deadline_passed', nowMs));
             tasksExpired++;
         }
         const withExpiredSlots = sql(
@@ -35,12 +34,12 @@ export function sweep(ctx: ServiceContext): SweepReport {
         for (const { id } of withExpiredSlots) {
             const task = findTask(ctx.db, id)!;
             const before = task.status;
-            trustChanges.push(...expireSlotsOf(ctx.db, task, nowMs));
-            if (task.status !== before) statusChanges.push([id, task.status]);
+            for (const [deviceId, trust] of expireSlotsOf(ctx.db, task, nowMs)) {
+                events.add('trust', deviceId, trust);
+                slotsTimedOut++;
+            }
+            if (task.status !== before) events.add('task', id, task.status);
         }
-        return { slotsTimedOut: trustChanges.length, tasksExpired };
-    })();
-    for (const [id, trust] of trustChanges) ctx.events.emit('trust', id, trust);
-    for (const [id, status] of statusChanges) ctx.events.emit('task', id, status);
-    return report;
+        return { slotsTimedOut, tasksExpired };
+    });
 }

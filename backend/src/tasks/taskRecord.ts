@@ -1,6 +1,6 @@
 // A task as stored, read and written through one place so its status only ever changes along the machine.
 import { Address } from '@ton/core';
-import { HttpError } from '../http/errors';
+import { ServiceError } from '../service/serviceError';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
 import { nextStatus, TaskEvent, TaskStatus } from './taskStatus';
@@ -125,7 +125,7 @@ export function findTask(db: Db, id: string): TaskRecord | null {
 
 export function requireTask(db: Db, id: string): TaskRecord {
     const task = findTask(db, id);
-    if (!task) throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${id}`);
+    if (!task) throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${id}`);
     return task;
 }
 

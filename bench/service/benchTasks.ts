@@ -9,9 +9,10 @@ import { Address, toNano } from '@ton/core';
 import { SANDBOX_FEE_BPS } from '../../backend/src/chain/deploySandboxMaster';
 import { nowSeconds, ServiceContext } from '../../backend/src/service/context';
 import { sql } from '../../backend/src/store/statements';
-import { claimSlot } from '../../backend/src/tasks/assignments';
+import { PendingEvents } from '../../backend/src/service/afterCommit';
+import { takeSlot } from '../../backend/src/tasks/assignments';
 import { createTask } from '../../backend/src/tasks/createTask';
-import { submitResult } from '../../backend/src/tasks/submitResult';
+import { canonicalOutput, recordResult } from '../../backend/src/tasks/submitResult';
 import { applyTaskEvent, findTask, TaskRecord } from '../../backend/src/tasks/taskRecord';
 import { BenchWorker, OPERATION, QUORUM, quorumOf } from './benchWorkers';
 
@@ -32,11 +33,13 @@ export interface BenchTask {
  * pay a commit per step (nothing else writes meanwhile: the load generator is idle). The WAL is checkpointed
  * afterwards, so the next phase starts from the state a service that had been running would be in.
  */
-async function inOneTransaction<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
+async function inOneTransaction<T>(ctx: ServiceContext, work: (events: PendingEvents) => Promise<T>): Promise<T> {
+    const events = new PendingEvents(ctx.events);
     ctx.db.exec('BEGIN');
     try {
-        const outcome = await work();
+        const outcome = await work(events);
         ctx.db.exec('COMMIT');
+        events.emitAll();
         return outcome;
     } catch (err) {
         ctx.db.exec('ROLLBACK');
@@ -48,10 +51,10 @@ async function inOneTransaction<T>(ctx: ServiceContext, work: () => Promise<T>):
 
 /** `count` tasks of redundancy QUORUM, open, with every slot held by its quorum (see quorumOf). */
 export function seedClaimedTasks(ctx: ServiceContext, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
-    return inOneTransaction(ctx, () => createClaimedTasks(ctx, workers, count));
+    return inOneTransaction(ctx, (events) => createClaimedTasks(ctx, events, workers, count));
 }
 
-async function createClaimedTasks(ctx: ServiceContext, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
+async function createClaimedTasks(ctx: ServiceContext, events: PendingEvents, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
     const requester = new Address(0, randomBytes(32));
     const tasks: BenchTask[] = [];
     for (let i = 0; i < count; i++) {
@@ -68,7 +71,7 @@ async function createClaimedTasks(ctx: ServiceContext, workers: BenchWorker[], c
     }
     for (const { record } of tasks) openAsEscrowConfirmed(ctx, record);
     for (const { record, quorum } of tasks) {
-        for (const w of quorum) claimSlot(ctx, record.id, workers[w].deviceId, workers[w].wallet);
+        for (const w of quorum) takeSlot(ctx, events, record.id, workers[w].deviceId, workers[w].wallet);
     }
     return tasks;
 }
@@ -92,9 +95,10 @@ export function agreedOutput(task: TaskRecord): { sha256: string } {
 
 /** Submits every quorum result in-process, so the tasks end validated without going through HTTP. */
 export async function validateInProcess(ctx: ServiceContext, workers: BenchWorker[], tasks: BenchTask[]): Promise<void> {
-    await inOneTransaction(ctx, async () => {
+    await inOneTransaction(ctx, async (events) => {
         for (const { record, quorum } of tasks) {
-            for (const w of quorum) submitResult(ctx, record.id, workers[w].deviceId, workers[w].wallet, agreedOutput(record));
+            const output = canonicalOutput(agreedOutput(record));
+            for (const w of quorum) recordResult(ctx, events, record.id, workers[w].deviceId, workers[w].wallet, output);
         }
     });
     const notValidated = countNotValidated(ctx, tasks);

@@ -4,7 +4,7 @@ import { isEligible, trustScore } from '../domain';
 import { deviceOfWallet, recordTrustEvent } from '../devices/devices';
 import { Address } from '@ton/core';
 import { ServiceError } from '../service/serviceError';
-import { transact } from '../service/afterCommit';
+import { PendingEvents, transact } from '../service/afterCommit';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
@@ -61,54 +61,63 @@ export function slotsTaken(db: Db, taskId: string): number {
  * minimum, neither it nor another device of its wallet has (or had) a slot of this task, and a slot is free.
  */
 export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address): { task: TaskRecord; assignment: Assignment } {
+    return transact(ctx, (events) => takeSlot(ctx, events, taskId, deviceId, wallet));
+}
+
+/** claimSlot's write, inside the caller's transaction; its events go to `events`, emitted after the commit. */
+export function takeSlot(
+    ctx: ServiceContext,
+    events: PendingEvents,
+    taskId: string,
+    deviceId: string,
+    wallet: Address,
+): { task: TaskRecord; assignment: Assignment } {
     const nowMs = ctx.nowMs();
-    return transact(ctx, (events) => {
-        const device = deviceOfWallet(ctx.db, deviceId, wallet);
-        const task = requireTask(ctx.db, taskId);
-        // Another wallet's spot check does not exist for this one: the same answer as an unknown id.
-        if (task.spotCheckWallet !== null && task.spotCheckWallet !== device.wallet) {
-            throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${taskId}`);
-        }
-        for (const [id, trust] of expireSlotsOf(ctx.db, task, nowMs)) events.add('trust', id, trust);
-        // A validating task has every slot taken, and one may free up: it is refused as NO_SLOT_FREE below.
-        if (task.status !== 'open' && task.status !== 'validating') {
-            throw new ServiceError('conflict', 'TASK_NOT_OPEN', `the task is ${task.status}`);
-        }
-        if (nowSeconds(ctx) >= task.deadline) throw new ServiceError('conflict', 'TASK_PAST_DEADLINE', 'the task is past its deadline');
-        if (!device.capabilities.includes(task.operation)) {
-            throw new ServiceError('forbidden', 'MISSING_CAPABILITY', `the device does not have the capability "${task.operation}"`);
-        }
-        if (!isEligible(device.trust, task.minTrustScore)) {
-            throw new ServiceError(
-                'forbidden',
-                'TRUST_TOO_LOW',
-                `the device's trust score ${trustScore(device.trust).toFixed(4)} is below the task's minimum ${task.minTrustScore}`,
-            );
-        }
-        if (findAssignment(ctx.db, taskId, deviceId)) throw new ServiceError('conflict', 'ALREADY_ASSIGNED', 'this device already has (or had) a slot of this task');
-        if (sql(ctx.db, 'SELECT 1 FROM assignments WHERE task_id = ? AND wallet = ?').get(taskId, device.wallet)) {
-            throw new ServiceError('conflict', 'WALLET_ALREADY_ASSIGNED', 'another device of this wallet already has (or had) a slot of this task');
-        }
-        const taken = slotsTaken(ctx.db, taskId);
-        if (task.status !== 'open' || taken >= task.slotsOpen) {
-            throw new ServiceError('conflict', 'NO_SLOT_FREE', 'every slot of this task is taken');
-        }
-        const assignment: Assignment = {
-            taskId,
-            deviceId,
-            wallet: device.wallet,
-            status: 'active',
-            assignedAtMs: nowMs,
-            expiresAtMs: nowMs + task.slotTimeoutSeconds * 1000,
-        };
-        sql(
-            ctx.db,
-            `INSERT INTO assignments (task_id, device_id, wallet, status, assigned_at_ms, expires_at_ms) VALUES (?, ?, ?, 'active', ?, ?)`,
-        ).run(taskId, deviceId, device.wallet, assignment.assignedAtMs, assignment.expiresAtMs);
-        if (taken + 1 === task.slotsOpen) applyTaskEvent(ctx.db, task, 'slots_filled', nowMs);
-        if (task.status !== 'open') events.add('task', taskId, task.status);
-        return { task, assignment };
-    });
+    const device = deviceOfWallet(ctx.db, deviceId, wallet);
+    const task = requireTask(ctx.db, taskId);
+    // Another wallet's spot check does not exist for this one: the same answer as an unknown id.
+    if (task.spotCheckWallet !== null && task.spotCheckWallet !== device.wallet) {
+        throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${taskId}`);
+    }
+    for (const [id, trust] of expireSlotsOf(ctx.db, task, nowMs)) events.add('trust', id, trust);
+    // A validating task has every slot taken, and one may free up: it is refused as NO_SLOT_FREE below.
+    if (task.status !== 'open' && task.status !== 'validating') {
+        throw new ServiceError('conflict', 'TASK_NOT_OPEN', `the task is ${task.status}`);
+    }
+    if (nowSeconds(ctx) >= task.deadline) throw new ServiceError('conflict', 'TASK_PAST_DEADLINE', 'the task is past its deadline');
+    if (!device.capabilities.includes(task.operation)) {
+        throw new ServiceError('forbidden', 'MISSING_CAPABILITY', `the device does not have the capability "${task.operation}"`);
+    }
+    if (!isEligible(device.trust, task.minTrustScore)) {
+        throw new ServiceError(
+            'forbidden',
+            'TRUST_TOO_LOW',
+            `the device's trust score ${trustScore(device.trust).toFixed(4)} is below the task's minimum ${task.minTrustScore}`,
+        );
+    }
+    if (findAssignment(ctx.db, taskId, deviceId)) throw new ServiceError('conflict', 'ALREADY_ASSIGNED', 'this device already has (or had) a slot of this task');
+    if (sql(ctx.db, 'SELECT 1 FROM assignments WHERE task_id = ? AND wallet = ?').get(taskId, device.wallet)) {
+        throw new ServiceError('conflict', 'WALLET_ALREADY_ASSIGNED', 'another device of this wallet already has (or had) a slot of this task');
+    }
+    const taken = slotsTaken(ctx.db, taskId);
+    if (task.status !== 'open' || taken >= task.slotsOpen) {
+        throw new ServiceError('conflict', 'NO_SLOT_FREE', 'every slot of this task is taken');
+    }
+    const assignment: Assignment = {
+        taskId,
+        deviceId,
+        wallet: device.wallet,
+        status: 'active',
+        assignedAtMs: nowMs,
+        expiresAtMs: nowMs + task.slotTimeoutSeconds * 1000,
+    };
+    sql(
+        ctx.db,
+        `INSERT INTO assignments (task_id, device_id, wallet, status, assigned_at_ms, expires_at_ms) VALUES (?, ?, ?, 'active', ?, ?)`,
+    ).run(taskId, deviceId, device.wallet, assignment.assignedAtMs, assignment.expiresAtMs);
+    if (taken + 1 === task.slotsOpen) applyTaskEvent(ctx.db, task, 'slots_filled', nowMs);
+    if (task.status !== 'open') events.add('task', taskId, task.status);
+    return { task, assignment };
 }
 
 /**

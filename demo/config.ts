@@ -1,6 +1,6 @@
 // What the demo runs, from environment variables, so the test can ask for a small run.
 import { toNano } from '@ton/core';
-import { Behaviour } from '../worker/src/client/behaviour';
+import { Behaviour } from './behaviours';
 
 export interface DemoConfig {
     tasks: number;

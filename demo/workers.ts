@@ -1,10 +1,11 @@
-// Worker processes (the worker CLI, one wallet each), and what their progress lines say about each task.
+// Worker processes (the demo's worker: the worker CLI plus a behaviour, one wallet each), and what their progress
+// lines say about each task.
 import { ChildProcess } from 'node:child_process';
 import { Address } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';
-import { Behaviour } from '../worker/src/client/behaviour';
 import { walletFromMnemonic, WorkerWallet } from '../worker/src/client/wallet';
 import { WorkerSummary } from '../worker/src/client/workerClient';
+import { Behaviour } from './behaviours';
 import { spawnTypeScript, stopChild } from './childProcesses';
 import { RunningService } from './service';
 
@@ -20,7 +21,7 @@ export interface DemoWorker {
     summary?: WorkerSummary;
 }
 
-/** Per task, what the workers reported: results they submitted (and whether falsified), and how each claim ended. */
+/** Per task, what the workers reported: the truthful results they submitted, and how each claim ended. */
 export class WorkerReports {
     readonly truthful = new Map<string, Set<string>>();
     /** Paid, or given up on (the worker says why): either way nothing more will come. */
@@ -30,7 +31,7 @@ export class WorkerReports {
 
     note(worker: DemoWorker, line: string): void {
         if (/connected to the hub/.test(line)) this.ready.add(worker.name);
-        const submitted = /task (\d+): result submitted( \(falsified\))?/.exec(line);
+        const submitted = /task (\d+): result submitted( \(output replaced)?/.exec(line);
         if (submitted && !submitted[2]) add(this.truthful, submitted[1], worker.name);
         const ended = /task (\d+): (not )?paid /.exec(line);
         if (ended) add(this.claimEnded, ended[1], worker.name);
@@ -54,18 +55,18 @@ export async function newWorker(index: number, behaviour: Behaviour): Promise<Om
 }
 
 // The lines worth showing while the demo runs; the rest (offers, hub connections) would drown them.
-const SHOWN = /connected to the hub|claimed|submitted|dropping out|paid|refused|failed|warning|error/;
+const SHOWN = /connected to the hub|claimed|submitted|abandoned|paid|refused|failed|warning|error/;
 
 export function startWorker(worker: DemoWorker, service: RunningService, reports: WorkerReports, show: (line: string) => void): void {
     const child = spawnTypeScript(
-        'worker/src/cli.ts',
+        'demo/demoWorker.ts',
         [
+            worker.behaviour,
             '--service', service.url,
             '--mnemonic', worker.mnemonic.join(' '),
             '--wallet', 'v4',
             '--ton-endpoint', service.tonEndpoint,
             '--proof-domain', service.proofDomain,
-            '--behaviour', worker.behaviour,
             '--device-name', worker.name,
         ],
         {},

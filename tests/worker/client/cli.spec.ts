@@ -43,6 +43,13 @@ describe('worker CLI', () => {
         expect(run.stderr).toMatch(/Usage: npm run worker/);
     });
 
+    it('has no demo behaviours: --behaviour is an unknown option (exit status 2)', async () => {
+        const run = await runCli(['--service', 'http://localhost:8080', '--mnemonic', 'a b c', '--behaviour', 'liar']);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(/Unknown option '--behaviour'/);
+        expect(run.stderr).toMatch(/Usage: npm run worker/);
+    });
+
     it('stops with exit status 1 and says why when the mnemonic is not valid', async () => {
         const run = await runCli(['--service', 'http://localhost:8080', '--mnemonic', Array(24).fill('abandon').join(' ')]);
         expect(run.code).toBe(1);

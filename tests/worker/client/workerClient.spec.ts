@@ -1,9 +1,11 @@
 // Workers end to end over real HTTP and WebSocket: two funded tasks, three WorkerClients (one a liar) running
 // real modules; the tasks validate, the honest workers claim by sending the intent's comment from their wallets
-// and the escrows pay them, the liar is never paid. A dropout claims, vanishes, and is seen to.
+// and the escrows pay them, the liar is never paid. A dropout claims, vanishes, and is seen to. The liar and the
+// dropout are the demo's (demo/behaviours.ts): task hooks that replace the output or abandon the task.
 import { Address } from '@ton/core';
 import { canonicalResultHash, initialTrust, splitPayout } from '../../../backend/src/domain';
 import { CLAIM_ATTACHED_VALUE } from '../../../backend/src/tasks/taskRules';
+import { behaviourHooks } from '../../../demo/behaviours';
 import { FEE_BPS } from '../../backend/service/serviceFixture';
 import { eventsOf, workerHarness, WorkerHarness } from './workerHarness';
 
@@ -11,13 +13,13 @@ describe('WorkerClient against the service', () => {
     let h: WorkerHarness;
     afterEach(async () => h.close());
 
-    it('runs two tasks with three workers: the honest two are paid on-chain by their comments, the liar never', async () => {
+    it('runs two tasks with three workers: the honest two are paid on-chain by their comments, the liar (a beforeSubmit hook) never', async () => {
         h = await workerHarness();
         const { f } = h;
         const [hashChain, primeSieve] = [await h.uploadModule('hash-chain'), await h.uploadModule('prime-sieve')];
         const alice = await h.newWorker('alice', { version: 'v4', maxTasks: 2 });
         const bob = await h.newWorker('bob', { version: 'v5r1', maxTasks: 2 });
-        const mallory = await h.newWorker('mallory', { version: 'v4', behaviour: 'liar' });
+        const mallory = await h.newWorker('mallory', { version: 'v4', overrides: { hooks: behaviourHooks('liar') } });
         const honestDone = [alice, bob].map((w) => new Promise<void>((resolve) => w.client.once('done', resolve)));
         await Promise.all([alice, bob, mallory].map((w) => w.client.start()));
 
@@ -49,13 +51,14 @@ describe('WorkerClient against the service', () => {
             expect(BigInt(earnings.balance_end!)).toBe((await f.blockchain.getContract(worker.wallet.address)).balance);
             expect(eventsOf(worker.events, 'claim_sent')).toHaveLength(2);
             expect(summary.counts.execution_failed).toBeUndefined();
+            expect(eventsOf(worker.events, 'submitted').map((s) => s.output_replaced)).toEqual([false, false]);
         }
 
         const liar = (await mallory.client.summary()).earnings;
         expect(liar.tasks_paid).toBe(0);
         expect(liar.not_paid.map((n) => n.reason)).toEqual(['invalid_result', 'invalid_result']);
         expect(liar.balance_delta).toBe('0');
-        expect(eventsOf(mallory.events, 'submitted').every((s) => s.falsified)).toBe(true);
+        expect(eventsOf(mallory.events, 'submitted').map((s) => s.output_replaced)).toEqual([true, true]);
         expect(eventsOf(mallory.events, 'claim_sent')).toEqual([]);
 
         // The escrows paid exactly the two honest wallets, through their text-comment claims.
@@ -66,17 +69,17 @@ describe('WorkerClient against the service', () => {
         }
     });
 
-    it('a dropout claims a slot, disconnects before submitting, reconnects, and loses stability', async () => {
+    it('a dropout (an afterClaim hook) claims a slot, disconnects before submitting, reconnects, and loses stability', async () => {
         h = await workerHarness();
         const { f } = h;
         const sha256 = await h.uploadModule('hash-chain');
-        const dave = await h.newWorker('dave', { behaviour: 'dropout' });
+        const dave = await h.newWorker('dave', { overrides: { hooks: behaviourHooks('dropout') } });
         await dave.client.start();
         const task = await h.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 7, rounds: 10 } });
         await dave.until((events) => events.some((e) => e.type === 'connected' && e.reconnect));
 
         expect(eventsOf(dave.events, 'claimed').map((c) => c.task_id)).toEqual([task.task_id]);
-        expect(eventsOf(dave.events, 'dropped_out').map((d) => d.task_id)).toEqual([task.task_id]);
+        expect(eventsOf(dave.events, 'abandoned').map((d) => d.task_id)).toEqual([task.task_id]);
         expect(eventsOf(dave.events, 'submitted')).toEqual([]);
         const { device_id } = (await dave.client.summary());
         const token = await f.sessionOf(dave.wallet.address);

@@ -7,7 +7,6 @@ import { FastifyInstance } from 'fastify';
 import { mnemonicNew } from '@ton/crypto';
 import { realtimeFixture, RealtimeFixture } from '../../backend/realtime/realtimeFixture';
 import { TaskView } from '../../../worker/src/client/apiTypes';
-import { Behaviour } from '../../../worker/src/client/behaviour';
 import { walletFromMnemonic, WalletVersion, WorkerWallet } from '../../../worker/src/client/wallet';
 import { WorkerClient, WorkerClientOptions, WorkerTiming } from '../../../worker/src/client/workerClient';
 import { WorkerEvent } from '../../../worker/src/client/workerEvents';
@@ -39,7 +38,6 @@ export interface WorkerSpec {
     /** An existing worker's wallet, already funded; a fresh funded one otherwise. */
     wallet?: WorkerWallet;
     deviceName?: string;
-    behaviour?: Behaviour;
     maxTasks?: number;
     overrides?: Partial<WorkerClientOptions>;
 }
@@ -85,7 +83,6 @@ export async function workerHarness(env: Record<string, string> = {}) {
             wallet,
             claimSender: sandboxClaimSender(f.blockchain, wallet, f.now),
             deviceName: spec.deviceName ?? `${name}-device`,
-            behaviour: spec.behaviour,
             proofDomain: PROOF_DOMAIN,
             maxTasks: spec.maxTasks,
             timing: FAST,

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Behaviour, BEHAVIOURS } from './behaviour';
 import { mnemonicWords, TonNetwork, WALLET_VERSIONS, WalletVersion } from './wallet';
 
 export const USAGE = `Usage: npm run worker -- --service <url> (--mnemonic "<24 words>" | --mnemonic-file <path>) [options]
@@ -19,7 +18,6 @@ on-chain from the wallet. Progress goes to stderr, a JSON summary to stdout at t
   --ton-endpoint <url>     toncenter-compatible v2 JSON-RPC (default <service>/api/v2/jsonRPC)
   --ton-api-key <key>      API key for that endpoint
   --proof-domain <domain>  domain named in the ton_proof (default the service's host)
-  --behaviour honest|liar|dropout  demo behaviour (default honest)
   --max-tasks <n>          exit after n tasks are paid
   --concurrency <n>        tasks run at once (default 2)
   --help                   this text`;
@@ -33,7 +31,6 @@ export interface CliOptions {
     tonEndpoint: string;
     tonApiKey?: string;
     proofDomain?: string;
-    behaviour: Behaviour;
     maxTasks?: number;
     concurrency: number;
 }
@@ -56,7 +53,6 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
                 'ton-endpoint': { type: 'string' },
                 'ton-api-key': { type: 'string' },
                 'proof-domain': { type: 'string' },
-                behaviour: { type: 'string', default: 'honest' },
                 'max-tasks': { type: 'string' },
                 concurrency: { type: 'string', default: '2' },
                 help: { type: 'boolean', default: false },
@@ -70,7 +66,6 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
     const serviceUrl = requireUrl(values.service, '--service');
     const walletVersion = oneOf(values.wallet!, WALLET_VERSIONS, '--wallet');
     const network = oneOf(values.network!, ['testnet', 'mainnet'] as const, '--network');
-    const behaviour = oneOf(values.behaviour!, BEHAVIOURS, '--behaviour');
     return {
         serviceUrl: serviceUrl.replace(/\/+$/, ''),
         mnemonic: mnemonicFrom(values.mnemonic, values['mnemonic-file']),
@@ -80,7 +75,6 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
         tonEndpoint: values['ton-endpoint'] ? requireUrl(values['ton-endpoint'], '--ton-endpoint') : `${serviceUrl.replace(/\/+$/, '')}/api/v2/jsonRPC`,
         tonApiKey: values['ton-api-key'],
         proofDomain: values['proof-domain'],
-        behaviour,
         maxTasks: values['max-tasks'] === undefined ? undefined : positiveInteger(values['max-tasks'], '--max-tasks'),
         concurrency: positiveInteger(values.concurrency!, '--concurrency'),
     };

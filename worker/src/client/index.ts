@@ -10,5 +10,4 @@ export { walletClaimSender } from './walletClaimSender';
 export type { WalletChain } from './walletClaimSender';
 export { tonClientClaimSender } from './tonClientClaimSender';
 export { ServiceError } from './serviceError';
-export { BEHAVIOURS } from './behaviour';
-export type { Behaviour } from './behaviour';
+export type { TaskHooks, HubLink } from './taskHooks';

@@ -22,10 +22,10 @@ export function progressLine(event: WorkerEvent): string {
             return `task ${event.task_id}: executed in ${event.ms} ms`;
         case 'execution_failed':
             return `task ${event.task_id}: execution failed (${event.reason}): ${event.message}; nothing submitted`;
-        case 'dropped_out':
-            return `task ${event.task_id}: dropping out after the claim (behaviour dropout)`;
+        case 'abandoned':
+            return `task ${event.task_id}: abandoned after the claim (a task hook said so); the slot will time out`;
         case 'submitted':
-            return `task ${event.task_id}: result submitted${event.falsified ? ' (falsified)' : ''}, task ${event.task_status}${event.verdict ? `, verdict ${event.verdict}` : ''}`;
+            return `task ${event.task_id}: result submitted${event.output_replaced ? ' (output replaced by a task hook)' : ''}, task ${event.task_status}${event.verdict ? `, verdict ${event.verdict}` : ''}`;
         case 'submit_refused':
             return `task ${event.task_id}: result refused (${event.code}): ${event.message}`;
         case 'claim_sent':

@@ -1,14 +1,15 @@
 // One offer, start to finish on the worker's side: claim a slot, fetch the module, run it, submit the output.
 // An execution that fails is reported and nothing is submitted: a slot left to time out costs less trust than
 // a wrong result.
+import { isDeepStrictEqual } from 'node:util';
 import { executeModule, ExecutionLimits } from '../execute';
 import { ResultReceipt, TaskView } from './apiTypes';
-import { Behaviour, falsifyOutput } from './behaviour';
 import { HubClosedError, HubConnection } from './hubConnection';
 import { ModuleCache } from './moduleCache';
 import { ServiceApi } from './serviceApi';
 import { retryTransient } from './retryTransient';
 import { ServiceError } from './serviceError';
+import { TaskHooks } from './taskHooks';
 import { WorkerEvent } from './workerEvents';
 
 export const DEFAULT_LIMITS: ExecutionLimits = { timeMs: 10_000, memoryBytes: 64 * 1024 * 1024 };
@@ -16,7 +17,7 @@ export const DEFAULT_LIMITS: ExecutionLimits = { timeMs: 10_000, memoryBytes: 64
 export type RunOutcome =
     | { kind: 'claim_refused'; code: string }
     | { kind: 'failed' }
-    | { kind: 'dropped' }
+    | { kind: 'abandoned' }
     | { kind: 'submitted'; receipt: ResultReceipt }
     | { kind: 'submit_refused'; code: string };
 
@@ -25,7 +26,7 @@ export interface RunnerContext {
     api: ServiceApi;
     modules: ModuleCache;
     deviceId: string;
-    behaviour: Behaviour;
+    hooks: TaskHooks;
     limits: ExecutionLimits;
     emit(event: WorkerEvent): void;
 }
@@ -41,10 +42,9 @@ export async function runTask(task: TaskView, ctx: RunnerContext): Promise<RunOu
         return { kind: 'claim_refused', code: claim };
     }
     ctx.emit({ type: 'claimed', task_id });
-    if (ctx.behaviour === 'dropout') {
-        ctx.hub.drop();
-        ctx.emit({ type: 'dropped_out', task_id });
-        return { kind: 'dropped' };
+    if (ctx.hooks.afterClaim?.(task, ctx.hub) === 'abandon') {
+        ctx.emit({ type: 'abandoned', task_id });
+        return { kind: 'abandoned' };
     }
 
     const sha256 = task.module_sha256!;
@@ -70,11 +70,11 @@ export async function runTask(task: TaskView, ctx: RunnerContext): Promise<RunOu
     }
     ctx.emit({ type: 'executed', task_id, ms: Date.now() - started });
 
-    const falsified = ctx.behaviour === 'liar';
-    const output = falsified ? falsifyOutput(outcome.output) : outcome.output;
+    const output = ctx.hooks.beforeSubmit ? ctx.hooks.beforeSubmit(task, outcome.output) : outcome.output;
+    const replaced = !isDeepStrictEqual(output, outcome.output);
     try {
         const receipt = await retryTransient(() => ctx.api.submitResult(task_id, ctx.deviceId, output), SUBMIT_RETRY);
-        ctx.emit({ type: 'submitted', task_id, verdict: receipt.verdict, task_status: receipt.task_status, falsified });
+        ctx.emit({ type: 'submitted', task_id, verdict: receipt.verdict, task_status: receipt.task_status, output_replaced: replaced });
         return { kind: 'submitted', receipt };
     } catch (error) {
         if (!(error instanceof ServiceError)) throw error;

@@ -3,7 +3,6 @@
 import { EventEmitter } from 'node:events';
 import { ExecutionLimits } from '../execute';
 import { DeviceView, TaskView } from './apiTypes';
-import { Behaviour } from './behaviour';
 import { workloadNames } from './capabilities';
 import { ClaimSender } from './claimSender';
 import { ensureDevice } from './deviceSetup';
@@ -17,6 +16,7 @@ import { retryTransient } from './retryTransient';
 import { ServiceApi } from './serviceApi';
 import { ServiceError } from './serviceError';
 import { ServiceSession } from './serviceSession';
+import { TaskHooks } from './taskHooks';
 import { DEFAULT_LIMITS, runTask, RunOutcome } from './taskRunner';
 import { WorkerWallet } from './wallet';
 import { WorkerEvent } from './workerEvents';
@@ -36,7 +36,8 @@ export interface WorkerClientOptions {
     deviceName: string;
     /** Workloads to offer; default every module in worker/modules/dist. */
     capabilities?: string[];
-    behaviour?: Behaviour;
+    /** Steps into each task's run (none by default): see TaskHooks. */
+    hooks?: TaskHooks;
     /** Domain named in the ton_proof; default the service URL's host. */
     proofDomain?: string;
     /** Emit 'done' once this many tasks are paid, and take no more work than that. */
@@ -55,7 +56,6 @@ export interface WorkerSummary {
     wallet_version: string;
     device_id: string | null;
     device_name: string;
-    behaviour: Behaviour;
     counts: Record<string, number>;
     earnings: EarningsReport;
 }
@@ -80,7 +80,6 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
     private readonly earnings = new Earnings();
     private readonly counts: Record<string, number> = {};
     private readonly capabilities: string[];
-    private readonly behaviour: Behaviour;
     private readonly nowMs: () => number;
     private device: DeviceView | null = null;
     private balanceStart: bigint | null = null;
@@ -93,7 +92,6 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         const timing = { ...DEFAULT_WORKER_TIMING, ...options.timing };
         this.nowMs = options.nowMs ?? Date.now;
         this.capabilities = options.capabilities ?? workloadNames();
-        this.behaviour = options.behaviour ?? 'honest';
         this.offers = new OfferQueue((task) => this.run(task), options.concurrency ?? 2, (running) => this.hasRoom(running));
         const http = new HttpTransport(options.serviceUrl, timing.httpTimeoutMs);
         const proofDomain = options.proofDomain ?? new URL(options.serviceUrl).host;
@@ -184,7 +182,6 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             wallet_version: this.options.wallet.version,
             device_id: this.device?.id ?? null,
             device_name: this.options.deviceName,
-            behaviour: this.behaviour,
             counts: { ...this.counts },
             earnings: this.earnings.report(this.balanceStart, await this.readBalance()),
         };
@@ -208,7 +205,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
                 api: this.api,
                 modules: this.modules,
                 deviceId: this.device!.id,
-                behaviour: this.behaviour,
+                hooks: this.options.hooks ?? {},
                 limits: this.options.limits ?? DEFAULT_LIMITS,
                 emit: (event) => this.report(event),
             });

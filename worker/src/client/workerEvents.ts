@@ -11,8 +11,8 @@ export type WorkerEvent =
     | { type: 'claim_refused'; task_id: string; code: string }
     | { type: 'executed'; task_id: string; ms: number }
     | { type: 'execution_failed'; task_id: string; reason: FailureReason | 'module_unavailable' | 'host_error'; message: string }
-    | { type: 'dropped_out'; task_id: string }
-    | { type: 'submitted'; task_id: string; verdict: string | null; task_status: string; falsified: boolean }
+    | { type: 'abandoned'; task_id: string }
+    | { type: 'submitted'; task_id: string; verdict: string | null; task_status: string; output_replaced: boolean }
     | { type: 'submit_refused'; task_id: string; code: string; message: string }
     | { type: 'claim_sent'; task_id: string; escrow: string; attached: string }
     | { type: 'paid'; task_id: string; executor_reward: string; credited: string | null }

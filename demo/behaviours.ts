@@ -1,9 +1,33 @@
-// How a worker behaves, for the demo: honestly, as a liar whose outputs are well-formed but wrong, or as a
-// dropout that takes a slot and vanishes before delivering.
-import { JsonValue } from '../workloads/json';
+// How a demo worker behaves: honestly, as a liar whose outputs are well-formed but wrong, or as a dropout that
+// takes a slot and vanishes before delivering. Built on the worker library's task hooks; the worker itself has no
+// such behaviours.
+import { TaskHooks } from '../worker/src/client/taskHooks';
+import { JsonValue } from '../worker/src/workloads/json';
 
 export const BEHAVIOURS = ['honest', 'liar', 'dropout'] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
+
+export function isBehaviour(value: string): value is Behaviour {
+    return (BEHAVIOURS as readonly string[]).includes(value);
+}
+
+/** The task hooks that make a worker behave so. */
+export function behaviourHooks(behaviour: Behaviour): TaskHooks {
+    switch (behaviour) {
+        case 'honest':
+            return {};
+        case 'liar':
+            return { beforeSubmit: (_task, output) => falsifyOutput(output) };
+        case 'dropout':
+            // Vanish as a lost network would: the link drops with the slot held, and the worker reconnects later.
+            return {
+                afterClaim: (_task, hub) => {
+                    hub.drop();
+                    return 'abandon';
+                },
+            };
+    }
+}
 
 const MAX_U32 = 0xffff_ffff;
 

@@ -1,0 +1,67 @@
+// The worker CLI's whole run, from its flags to its exit status, for `npm run worker` and for programs that start
+// the same worker with task hooks of their own (the demo's worker). Progress lines go to stderr; a JSON summary
+// goes to stdout at the end. Exit status: 0 when finished or interrupted, 1 on a fatal error, 2 on bad flags.
+import { parseCliOptions, USAGE, UsageError } from './client/cliOptions';
+import { progressLine } from './client/progressLine';
+import { TaskHooks } from './client/taskHooks';
+import { tonClientClaimSender } from './client/tonClientClaimSender';
+import { walletFromMnemonic } from './client/wallet';
+import { WorkerClient, WorkerSummary } from './client/workerClient';
+
+function log(line: string): void {
+    process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+}
+
+/** Runs the worker in this process with `argv` (the flags only) and exits with its status. */
+export function runWorkerCli(argv: string[], hooks?: TaskHooks): void {
+    run(argv, hooks).then(
+        (code) => process.exit(code),
+        (error: Error) => {
+            process.stderr.write(`error: ${error.message}\n`);
+            process.exit(1);
+        },
+    );
+}
+
+async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number> {
+    let options;
+    try {
+        options = parseCliOptions(argv);
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    if (options === 'help') {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+    }
+
+    const wallet = await walletFromMnemonic(options.mnemonic, options.walletVersion, options.network);
+    log(`wallet ${options.walletVersion} ${wallet.address.toString({ testOnly: options.network === 'testnet', bounceable: false })}, claims via ${options.tonEndpoint}`);
+    const client = new WorkerClient({
+        serviceUrl: options.serviceUrl,
+        wallet,
+        claimSender: tonClientClaimSender(wallet, { endpoint: options.tonEndpoint, apiKey: options.tonApiKey }),
+        deviceName: options.deviceName,
+        hooks,
+        proofDomain: options.proofDomain,
+        maxTasks: options.maxTasks,
+        concurrency: options.concurrency,
+    });
+    client.on('progress', (event) => log(progressLine(event)));
+
+    const finished = new Promise<{ code: number; error?: Error }>((resolve) => {
+        client.on('done', () => resolve({ code: 0 }));
+        client.on('fatal', (error) => resolve({ code: 1, error }));
+        process.once('SIGINT', () => resolve({ code: 0 }));
+        process.once('SIGTERM', () => resolve({ code: 0 }));
+    });
+    // An interrupt or a fatal error may come while start() still waits for the service.
+    await Promise.race([client.start(), finished]);
+    const { code, error } = await finished;
+    const summary: WorkerSummary = await client.stop();
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (error) process.stderr.write(`error: ${error.message}\n`);
+    return code;
+}

@@ -14,6 +14,7 @@ export function audienceOf(db: Db, task: TaskRecord): OfferAudience {
         minTrustScore: task.minTrustScore,
         excludedDevices: new Set(held.map((h) => h.device_id)),
         excludedWallets: new Set(held.map((h) => h.wallet)),
+        onlyWallet: task.spotCheckWallet,
     };
 }
 
@@ -22,6 +23,7 @@ export function isInAudience(c: DeviceConnection, audience: OfferAudience): bool
         c.capabilities.has(audience.operation) &&
         c.trustScore >= audience.minTrustScore &&
         !audience.excludedDevices.has(c.deviceId) &&
-        !audience.excludedWallets.has(c.wallet)
+        !audience.excludedWallets.has(c.wallet) &&
+        (audience.onlyWallet === null || audience.onlyWallet === c.wallet)
     );
 }

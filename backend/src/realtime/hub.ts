@@ -1,7 +1,7 @@
 // The hub: one live WebSocket per device, each with what offers are filtered by (capabilities, wallet and the
 // device's current trust score, kept current by trust events as they happen).
 import { WebSocket } from 'ws';
-import { ServerFrame } from './frames';
+import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ServerFrame, TrustView } from '../../../protocol';
 import { isInAudience } from './audience';
 import { forEachSliced } from './sliced';
 
@@ -17,6 +17,8 @@ export interface DeviceConnection {
     wallet: string;
     capabilities: ReadonlySet<string>;
     trustScore: number;
+    /** Whether the wallet's accuracy record is established (see domain/sybil.ts): if not, spot checks are mixed in. */
+    established: boolean;
     socket: WebSocket;
     alive: boolean;
 }
@@ -27,12 +29,9 @@ export interface OfferAudience {
     minTrustScore: number;
     excludedDevices: ReadonlySet<string>;
     excludedWallets: ReadonlySet<string>;
+    /** A spot check exists only for the wallet it was issued to (raw address); null for a real task. */
+    onlyWallet: string | null;
 }
-
-/** Close code for a socket replaced by a newer one of the same device (4000–4999 are the application's). */
-export const CLOSE_REPLACED = 4001;
-/** Close code for a socket whose session token expired: the client logs in again and reconnects. */
-export const CLOSE_SESSION_EXPIRED = 4002;
 
 export class DeviceHub {
     private readonly connections = new Map<string, DeviceConnection>();
@@ -110,7 +109,7 @@ export class DeviceHub {
     }
 
     /** A device's trust changed: offers are filtered by the new score from now on, and the device is told. */
-    trustChanged(deviceId: string, score: number, trustView: unknown): void {
+    trustChanged(deviceId: string, score: number, trustView: TrustView): void {
         const connection = this.connections.get(deviceId);
         if (!connection) return;
         connection.trustScore = score;
@@ -118,15 +117,18 @@ export class DeviceHub {
     }
 
     /**
-     * Sends the offer frame to every connected device in the audience, in time slices. Resolves with how many
-     * devices it went to.
+     * Sends the offer frame to every connected device in the audience, in time slices, telling `onSent` of each.
+     * Resolves with how many devices it went to.
      */
-    async offer(frame: ServerFrame, audience: OfferAudience): Promise<number> {
+    async offer(frame: ServerFrame, audience: OfferAudience, onSent?: (c: DeviceConnection) => void): Promise<number> {
         const text = JSON.stringify(frame);
         let sent = 0;
         // A snapshot: devices connecting during the fan-out get this offer by replay.
         await forEachSliced([...this.connections.values()], (c) => {
-            if (isInAudience(c, audience) && this.send(c, text)) sent++;
+            if (isInAudience(c, audience) && this.send(c, text)) {
+                sent++;
+                onSent?.(c);
+            }
         });
         this.stats.offersSent += sent;
         return sent;

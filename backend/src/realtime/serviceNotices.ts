@@ -1,8 +1,8 @@
 // What the hub tells connected devices when the service's state changes (all after the change has committed):
 // trust, to every device of the wallet whose record changed; payout ready, to the device whose result was made
 // valid; paid, to every device of the wallet the chain paid.
-import { trustScore } from '../domain';
-import { findDevice, trustView } from '../devices/devices';
+import { isEstablished, trustScore } from '../domain';
+import { findDevice, trustView, walletAccuracy } from '../devices/devices';
 import { ServiceContext } from '../service/context';
 import { DeviceHub } from './hub';
 
@@ -10,13 +10,15 @@ export function forwardServiceNotices(ctx: ServiceContext, hub: DeviceHub): void
     ctx.events.on('trust', (deviceId, trust) => {
         hub.trustChanged(deviceId, trustScore(trust), trustView(trust));
         // Accuracy follows the wallet: its other connected devices now act with the new record too, so their offer
-        // filter and the trust they are shown change with it.
+        // filter, whether they get spot checks, and the trust they are shown change with it.
         const wallet = hub.connectionOf(deviceId)?.wallet ?? findDevice(ctx.db, deviceId)?.wallet;
         if (wallet === undefined) return;
-        for (const otherId of hub.devicesOfWallet(wallet)) {
-            if (otherId === deviceId) continue;
-            const other = findDevice(ctx.db, otherId);
-            if (other) hub.trustChanged(otherId, trustScore(other.trust), trustView(other.trust));
+        const established = isEstablished(walletAccuracy(ctx.db, wallet), ctx.sybil.establishedAccuracyBound);
+        for (const id of hub.devicesOfWallet(wallet)) {
+            hub.connectionOf(id)!.established = established;
+            if (id === deviceId) continue;
+            const other = findDevice(ctx.db, id);
+            if (other) hub.trustChanged(id, trustScore(other.trust), trustView(other.trust));
         }
     });
     ctx.events.on('payoutReady', (taskId, deviceId, amount) =>

@@ -4,9 +4,10 @@ import websocket from '@fastify/websocket';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebSocket } from 'ws';
 import { Address } from '@ton/core';
+import { ClientFrame, ConnectQuery, parseClientFrame } from '../../../protocol';
 import { SessionTokens } from '../auth/sessions';
-import { trustScore } from '../domain';
-import { Device, deviceOfWallet, recordTrustEvent, trustView } from '../devices/devices';
+import { isEstablished, trustScore } from '../domain';
+import { Device, deviceOfWallet, recordTrustEvent, trustView, walletAccuracy } from '../devices/devices';
 import { HttpError } from '../http/errors';
 import { RateLimiter } from '../http/rateLimit';
 import { transact } from '../service/afterCommit';
@@ -18,9 +19,9 @@ import { findTask } from '../tasks/taskRecord';
 import { taskView } from '../tasks/taskView';
 import { submitResult } from '../tasks/submitResult';
 import { audienceOf, isInAudience } from './audience';
-import { ClientFrame, ConnectQuery, parseClientFrame } from './frames';
 import { DeviceConnection, DeviceHub } from './hub';
 import { lastOfferSeq, offersSince } from './offerLog';
+import { mixInSpotChecks } from './spotCheckOffers';
 
 export interface RealtimeOptions {
     ctx: ServiceContext;
@@ -63,6 +64,7 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                 capabilities: new Set(device.capabilities),
                 // Re-read: trust may have changed between the upgrade check and now.
                 trustScore: trustScore(deviceOfWallet(ctx.db, device.id, wallet).trust),
+                established: isEstablished(walletAccuracy(ctx.db, device.wallet), ctx.sybil.establishedAccuracyBound),
                 socket,
                 alive: true,
             };
@@ -140,7 +142,8 @@ async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: A
                 return;
             }
             case 'replay':
-                replay(opts, c, frame.since, request_id);
+                // A reconnecting device catches up through replay: spot checks come mixed in there too.
+                if (replay(opts, c, frame.since, request_id) > 0) await mixInSpotChecks(ctx, hub, [c]);
                 return;
         }
     } catch (err) {
@@ -154,8 +157,11 @@ function isRefusal(err: unknown): err is ServiceError | HttpError {
     return err instanceof ServiceError || err instanceof HttpError;
 }
 
-/** Offers after `since` that the device would get live now: open tasks in its audience, by its current trust. */
-function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, request_id?: string): void {
+/**
+ * Offers after `since` that the device would get live now: open tasks in its audience, by its current trust.
+ * Returns how many were sent.
+ */
+function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, request_id?: string): number {
     const { ctx, hub } = opts;
     const offers = offersSince(ctx.db, since, REPLAY_PAGE);
     let count = 0;
@@ -166,6 +172,7 @@ function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, reque
     }
     const last = offers.length > 0 ? offers[offers.length - 1].seq : since;
     hub.send(c, { type: 'replayed', since, count, last_seq: last, request_id });
+    return count;
 }
 
 /** A device that drops while holding a slot loses stability, once per connection. */

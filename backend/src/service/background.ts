@@ -1,6 +1,5 @@
 // The service's periodic work: the sweep (slot timeouts, deadlines) and the chain watch (escrows of tasks
 // awaiting them, claims of intents issued). A failing round is logged and the next one tries again.
-import { FastifyBaseLogger } from 'fastify';
 import { recordClaims, tasksWithUnpaidIntents } from '../payments/claimsWatcher';
 import { checkEscrow } from '../tasks/confirmEscrow';
 import { sweep } from '../tasks/sweep';
@@ -23,13 +22,20 @@ export async function watchChainOnce(ctx: ServiceContext): Promise<{ opened: num
     return { opened, claimsSeen };
 }
 
+/** What the loops log through: pino's shape (fastify's logger fits), without depending on the HTTP edge. */
+export interface BackgroundLog {
+    info(details: object, message: string): void;
+    warn(details: object, message: string): void;
+    error(details: object, message: string): void;
+}
+
 export interface BackgroundOptions {
     sweepIntervalMs: number;
     chainPollIntervalMs: number;
 }
 
 /** Starts both loops (an interval of 0 leaves that loop off); returns a function that stops them. */
-export function startBackground(ctx: ServiceContext, log: FastifyBaseLogger, options: BackgroundOptions): () => Promise<void> {
+export function startBackground(ctx: ServiceContext, log: BackgroundLog, options: BackgroundOptions): () => Promise<void> {
     const timers: NodeJS.Timeout[] = [];
     let chainRound: Promise<unknown> = Promise.resolve();
     let chainBusy = false;

@@ -9,9 +9,10 @@
 // The address follows from the settings and the owner, so running it again with the same ones sends nothing and
 // reports the master already there. On a network whose global version (config param 8) is below
 // REQUIRED_GLOBAL_VERSION it refuses, naming both versions, and sends nothing: the escrow would not run there.
-import { Address, toNano } from '@ton/core';
+import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { EscrowMaster } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { DEPLOY_VALUE } from '../wrappers/escrowMasterDeployment';
 import { requireGlobalVersion } from './lib/globalVersion';
 import { parseAddress, parseBackendKey, parseFeeBps } from './lib/parse';
 import { formatAddress, printMasterConfig } from './lib/print';
@@ -19,9 +20,6 @@ import { senderAddress } from './lib/sender';
 import { expectArgs } from './lib/usage';
 
 const USAGE = 'deployEscrowMaster <treasury address> <backend public key, 64 hex> <fee bps, 0..2000>';
-
-/** Value the deployment carries: the master's storage rent for years. Tasks bring their own gas. */
-export const DEPLOY_VALUE = toNano('0.1');
 
 export interface MasterSettings {
     treasury: Address;

@@ -22,8 +22,11 @@ export interface ServiceConfig {
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** The SQLite file. */
     databaseFile: string;
-    /** Which chain: an in-process sandbox with a fresh master (one machine, no setup), or a toncenter-style API. */
-    chain: ChainConfig;
+    /**
+     * The chain, through a toncenter-style v2 API (testnet, mainnet or the local devnet); absent when CHAIN is unset,
+     * for `npm start`'s launcher to start a local devnet and fill it in.
+     */
+    chain?: ChainConfig;
     /** Auth requests (challenge, verify) per minute per client IP. */
     authRatePerMinute: number;
     /** Result submissions per second per wallet (bursts of twice that). */
@@ -43,9 +46,18 @@ export interface ServiceConfig {
     spotChecksFile?: string;
 }
 
-export type ChainConfig =
-    | { kind: 'sandbox' }
-    | { kind: 'toncenter'; endpoint: string; apiKey?: string; master: string; network: 'mainnet' | 'testnet' };
+export interface ChainConfig {
+    /** The v2 JSON-RPC URL, e.g. https://testnet.toncenter.com/api/v2/jsonRPC */
+    endpoint: string;
+    apiKey?: string;
+    /** The deployed EscrowMaster. */
+    master: string;
+    /**
+     * Which network's global id intents are signed for: mainnet (-239) or testnet (-3), or, when absent, the one the
+     * endpoint reports (config parameter 19), as for the local devnet.
+     */
+    network?: 'mainnet' | 'testnet';
+}
 
 export class ConfigError extends Error {
     constructor(readonly problems: string[]) {
@@ -100,19 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
         if (!/^[a-z0-9.-]+(:\d{1,5})?$/i.test(d)) problems.push(`TON_PROOF_DOMAINS has an invalid host "${d}"`);
     }
 
-    const chainKind = env.CHAIN || 'sandbox';
-    let chain: ChainConfig = { kind: 'sandbox' };
-    if (chainKind === 'toncenter') {
-        const endpoint = env.TONCENTER_ENDPOINT || '';
-        const master = env.ESCROW_MASTER_ADDRESS || '';
-        const network = env.TON_NETWORK || 'testnet';
-        if (!/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push('TONCENTER_ENDPOINT must be an http(s) URL, e.g. https://testnet.toncenter.com/api/v2/jsonRPC');
-        if (!isAddress(master)) problems.push('ESCROW_MASTER_ADDRESS must be the address of the deployed EscrowMaster');
-        if (network !== 'mainnet' && network !== 'testnet') problems.push(`TON_NETWORK must be mainnet or testnet, got "${network}"`);
-        chain = { kind: 'toncenter', endpoint, apiKey: env.TONCENTER_API_KEY || undefined, master, network: network as 'mainnet' | 'testnet' };
-    } else if (chainKind !== 'sandbox') {
-        problems.push(`CHAIN must be sandbox or toncenter, got "${chainKind}"`);
-    }
+    const chain = chainConfig();
 
     const config: ServiceConfig = {
         host: env.HOST || '0.0.0.0',
@@ -154,6 +154,30 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
             return DEFAULT_SYBIL_POLICY.establishedMajority;
         }
         return raw;
+    }
+
+    /** CHAIN=toncenter and its settings; undefined when CHAIN is unset (no chain configured). */
+    function chainConfig(): ChainConfig | undefined {
+        const kind = env.CHAIN || '';
+        if (kind === '') {
+            const stray = ['TONCENTER_ENDPOINT', 'ESCROW_MASTER_ADDRESS', 'TON_NETWORK'].filter((name) => env[name]);
+            if (stray.length > 0) problems.push(`${stray.join(', ')} take effect only with CHAIN=toncenter`);
+            return undefined;
+        }
+        if (kind !== 'toncenter') {
+            const devnet = kind === 'sandbox' ? ': the local devnet is its own program now (npm run devnet), and npm start without CHAIN starts one' : '';
+            problems.push(`CHAIN must be toncenter or unset, got "${kind}"${devnet}`);
+            return undefined;
+        }
+        const endpoint = env.TONCENTER_ENDPOINT || '';
+        const master = env.ESCROW_MASTER_ADDRESS || '';
+        const network = env.TON_NETWORK || undefined;
+        if (!/^https?:\/\/[^\s]+$/.test(endpoint)) problems.push('TONCENTER_ENDPOINT must be an http(s) URL, e.g. https://testnet.toncenter.com/api/v2/jsonRPC');
+        if (!isAddress(master)) problems.push('ESCROW_MASTER_ADDRESS must be the address of the deployed EscrowMaster');
+        if (network !== undefined && network !== 'mainnet' && network !== 'testnet') {
+            problems.push(`TON_NETWORK must be mainnet, testnet or unset (the endpoint's own), got "${network}"`);
+        }
+        return { endpoint, apiKey: env.TONCENTER_API_KEY || undefined, master, network: network as ChainConfig['network'] };
     }
 
     function redisUrl(raw: string | undefined): string | undefined {

@@ -1,61 +1,62 @@
-// `npm start`: load the configuration, connect the chain, build the service, listen, and shut down gracefully on
-// SIGINT/SIGTERM (stop taking requests, finish those in flight, stop the background loops, close the store).
-import { join } from 'path';
+// The service as a process: load the configuration, connect the chain, build the service, listen, and shut down
+// gracefully on SIGINT/SIGTERM (stop taking requests, finish those in flight, stop the background loops, close the
+// store). `npm start` runs it through start/launcher.ts, which first starts a local devnet when CHAIN is unset.
+import { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { buildService } from './app';
-import { devnetRoutes } from './devnet/devnetRoutes';
-import { devnetSaver } from './devnet/devnetSaver';
-import { devnetFaucet } from './devnet/faucet';
 import { chainFromConfig } from './chain/chainFromConfig';
-import { ConfigError, loadConfig } from './config';
-import { loadSecrets } from './secrets';
+import { ConfigError, loadConfig, ServiceConfig } from './config';
+import { loadSecrets, ServiceSecrets } from './secrets';
 
-async function main(): Promise<void> {
-    const config = loadConfig(process.env);
-    const secrets = loadSecrets(config);
-    const { chain, description, devnet } = await chainFromConfig(config.chain, secrets.signingKey.publicKey, join(config.dataDir, 'devnet.json'));
-    const { app } = await buildService({ config, secrets, chain });
-    if (devnet) {
-        // The devnet speaks toncenter's API, so wallets, workers and Blueprint scripts use it as they would testnet.
-        // Every change is saved before it is acknowledged, the master and the faucet included, so the chain survives
-        // a crash as the store does.
-        const faucet = await devnetFaucet(devnet.blockchain);
-        const saver = devnetSaver(devnet.blockchain, devnet.stateFile);
-        await saver.afterChange();
-        await app.register(devnetRoutes, { blockchain: devnet.blockchain, faucet, persist: saver.afterChange });
-        // The last save goes through the saver too, so it cannot race a save still running and be overwritten by it.
-        app.addHook('onClose', () => saver.afterChange());
+/** Connects the configured chain, builds the service and listens; closing the app stops it. */
+export async function startServer(config: ServiceConfig, secrets: ServiceSecrets = loadSecrets(config)): Promise<FastifyInstance> {
+    if (!config.chain) {
+        throw new ConfigError([
+            'no chain configured: set CHAIN=toncenter with TONCENTER_ENDPOINT and ESCROW_MASTER_ADDRESS, or run `npm start`, which starts a local devnet',
+        ]);
     }
+    const { chain, description } = await chainFromConfig(config.chain);
+    const { app } = await buildService({ config, secrets, chain });
     app.log.info(
         {
             chain: description,
             master: chain.masterAddress.toString(),
+            globalId: chain.globalId,
             backendPublicKey: secrets.signingKey.publicKey.toString('hex'),
-            toncenterApi: devnet ? `http://localhost:${config.port}/api/v2/jsonRPC` : undefined,
         },
         'chain connected; intents are signed with this backend key',
     );
+    await app.listen({ host: config.host, port: config.port });
+    return app;
+}
 
+/** On the first SIGINT or SIGTERM runs `stop`, then exits: 0 when it finished, 1 when it failed. */
+export function stopOnSignals(log: FastifyBaseLogger, stop: () => Promise<void>): void {
     let closing = false;
     const shutdown = (signal: string) => {
         if (closing) return;
         closing = true;
-        app.log.info({ signal }, 'shutting down');
-        app.close().then(
+        log.info({ signal }, 'shutting down');
+        stop().then(
             () => process.exit(0),
             (err: unknown) => {
-                app.log.error({ err }, 'shutdown failed');
+                log.error({ err }, 'shutdown failed');
                 process.exit(1);
             },
         );
     };
     process.on('SIGINT', () => shutdown('SIGINT'));
     process.on('SIGTERM', () => shutdown('SIGTERM'));
-
-    await app.listen({ host: config.host, port: config.port });
 }
 
-main().catch((err) => {
-    // A configuration error is the operator's to fix: print it plainly, without a stack trace.
-    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `${err?.stack ?? err}\n`);
+/** Prints why the process could not start and exits 1; a configuration error plainly, without a stack trace. */
+export function exitOnStartFailure(err: unknown): never {
+    process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `${(err as Error)?.stack ?? err}\n`);
     process.exit(1);
-});
+}
+
+async function main(): Promise<void> {
+    const app = await startServer(loadConfig(process.env));
+    stopOnSignals(app.log, () => app.close());
+}
+
+if (require.main === module) main().catch(exitOnStartFailure);

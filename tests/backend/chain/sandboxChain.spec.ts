@@ -1,4 +1,5 @@
-import { sandboxChain, sandboxGlobalId } from '../../../backend/src/chain/sandboxChain';
+import { sandboxChain } from '../../helpers/sandboxChain';
+import { sandboxGlobalId } from '../../../devnet/src/networkConfig';
 import { MAINNET_GLOBAL_ID } from '../../../wrappers/claimEncoding';
 import { escrowFixture } from '../../helpers/escrowFixture';
 import { behavesAsEscrowChain } from './chainBehaviour';

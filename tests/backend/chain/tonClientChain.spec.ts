@@ -1,7 +1,7 @@
 import { Address, toNano } from '@ton/core';
 import { SandboxContract, TreasuryContract } from '@ton/sandbox';
 import { ChainError } from '../../../backend/src/chain/chain';
-import { sandboxGlobalId } from '../../../backend/src/chain/sandboxChain';
+import { sandboxGlobalId } from '../../../devnet/src/networkConfig';
 import { tonClientChain, TonClientChainOptions } from '../../../backend/src/chain/tonClientChain';
 import { EscrowFixture, escrowFixture } from '../../helpers/escrowFixture';
 import { behavesAsEscrowChain } from './chainBehaviour';

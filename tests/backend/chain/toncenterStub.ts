@@ -10,8 +10,8 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Address, Cell, TupleItem } from '@ton/core';
 import { Blockchain, GetMethodError } from '@ton/sandbox';
-import { sandboxTransactionsOf } from '../../../backend/src/chain/sandboxChain';
-import { transactionJson } from '../../../backend/src/devnet/transactionJson';
+import { sandboxTransactionsOf } from '../../../devnet/src/transactionLog';
+import { transactionJson } from '../../../devnet/src/transactionJson';
 
 /** toncenter's cap on getTransactions' limit. */
 const MAX_LIMIT = 100;

@@ -8,7 +8,7 @@ import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
 import { EscrowMaster } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { buildService } from '../../../backend/src/app';
 import { SessionTokens } from '../../../backend/src/auth/sessions';
-import { sandboxChain } from '../../../backend/src/chain/sandboxChain';
+import { sandboxChain } from '../../helpers/sandboxChain';
 import { loadConfig } from '../../../backend/src/config';
 import { loadSecrets } from '../../../backend/src/secrets';
 import { TonConnectTransaction } from '../../../wrappers/tonConnect';

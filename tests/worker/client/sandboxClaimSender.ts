@@ -2,7 +2,7 @@
 // its messages go to the fixture's sandbox instead of a toncenter endpoint.
 import { Address, Cell, ContractProvider } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
-import { sandboxTransactionsOf } from '../../../backend/src/chain/sandboxChain';
+import { sandboxTransactionsOf } from '../../../devnet/src/transactionLog';
 import { ClaimSender } from '../../../worker/src/client/claimSender';
 import { walletClaimSender } from '../../../worker/src/client/walletClaimSender';
 import { WorkerWallet } from '../../../worker/src/client/wallet';

@@ -3,15 +3,15 @@
 // One devnet serves the whole file, to keep it quick; each test sends to fresh addresses of its own.
 import { randomBytes } from 'crypto';
 import { Address, toNano } from '@ton/core';
-import { MAX_FAUCET_GRANT } from '../../../backend/src/devnet/faucet';
-import { DevnetWithMaster, devnetWithMaster } from './devnetFixture';
+import { MAX_FAUCET_GRANT } from '../../devnet/src/faucet';
+import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { HttpAnswer, postJson } from './devnetHttp';
 
 describe('the devnet faucet', () => {
-    let devnet: DevnetWithMaster;
+    let devnet: ServedDevnet;
 
     beforeAll(async () => {
-        devnet = await devnetWithMaster();
+        devnet = await serveDevnet();
     });
 
     afterAll(async () => {

@@ -1,9 +1,9 @@
 // A fresh EscrowMaster in an in-process sandbox, deployed the way scripts/deployEscrowMaster.ts deploys one on a
-// real network. `npm start` without a chain configured runs against it.
+// real network. The devnet deploys its master with it; tests and benches deploy one into sandboxes of their own.
 import { Address } from '@ton/core';
 import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
-import { EscrowMaster, MAX_FEE_BPS } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { DEPLOY_VALUE } from '../../../scripts/deployEscrowMaster';
+import { EscrowMaster, MAX_FEE_BPS } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { DEPLOY_VALUE } from '../../wrappers/escrowMasterDeployment';
 
 /** The fee the sandbox master charges unless told otherwise: 5%. */
 export const SANDBOX_FEE_BPS = 500n;

@@ -6,22 +6,21 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Address, toNano } from '@ton/core';
 import { keyPairFromSeed, mnemonicNew } from '@ton/crypto';
-import { Blockchain } from '@ton/sandbox';
-import { ERR_FUNDING_STOPPED, EscrowMaster } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { ChainAdapter } from '../../../backend/src/chain/chain';
-import { sandboxGlobalId } from '../../../backend/src/chain/sandboxChain';
-import { tonClientChain } from '../../../backend/src/chain/tonClientChain';
-import { buildClaimComment, claimCommentPayload, signIntent } from '../../../wrappers/claimEncoding';
-import * as acceptOwnership from '../../../scripts/acceptOwnership';
-import * as claimReward from '../../../scripts/claimReward';
-import * as closeTask from '../../../scripts/closeTask';
-import * as deployEscrowMaster from '../../../scripts/deployEscrowMaster';
-import * as fundTask from '../../../scripts/fundTask';
-import * as proposeOwner from '../../../scripts/proposeOwner';
-import * as setBackendKey from '../../../scripts/setBackendKey';
-import * as setFee from '../../../scripts/setFee';
-import * as setStopped from '../../../scripts/setStopped';
-import * as setTreasury from '../../../scripts/setTreasury';
+import { ERR_FUNDING_STOPPED, EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { ChainAdapter } from '../../backend/src/chain/chain';
+import { sandboxGlobalId } from '../../devnet/src/networkConfig';
+import { tonClientChain } from '../../backend/src/chain/tonClientChain';
+import { buildClaimComment, claimCommentPayload, signIntent } from '../../wrappers/claimEncoding';
+import * as acceptOwnership from '../../scripts/acceptOwnership';
+import * as claimReward from '../../scripts/claimReward';
+import * as closeTask from '../../scripts/closeTask';
+import * as deployEscrowMaster from '../../scripts/deployEscrowMaster';
+import * as fundTask from '../../scripts/fundTask';
+import * as proposeOwner from '../../scripts/proposeOwner';
+import * as setBackendKey from '../../scripts/setBackendKey';
+import * as setFee from '../../scripts/setFee';
+import * as setStopped from '../../scripts/setStopped';
+import * as setTreasury from '../../scripts/setTreasury';
 import { blueprintOverDevnet } from './blueprintProvider';
 import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet } from './devnetHttp';
@@ -35,7 +34,7 @@ describe('Blueprint scripts against the devnet', () => {
     let devnet: ServedDevnet;
 
     beforeEach(async () => {
-        devnet = await serveDevnet(await Blockchain.create());
+        devnet = await serveDevnet();
     });
 
     afterEach(async () => {

@@ -4,11 +4,11 @@
 import { Address, toNano } from '@ton/core';
 import { KeyPair } from '@ton/crypto';
 import { TonClient } from '@ton/ton';
-import { tonClientChain } from '../../../backend/src/chain/tonClientChain';
-import { ChainAdapter } from '../../../backend/src/chain/chain';
-import { buildClaimComment, signIntent } from '../../../wrappers/claimEncoding';
-import { closeTaskMessage } from '../../../wrappers/taskEscrowMessages';
-import { claimTransaction, fundingTransaction } from '../../../wrappers/tonConnect';
+import { tonClientChain } from '../../backend/src/chain/tonClientChain';
+import { ChainAdapter } from '../../backend/src/chain/chain';
+import { buildClaimComment, signIntent } from '../../wrappers/claimEncoding';
+import { closeTaskMessage } from '../../wrappers/taskEscrowMessages';
+import { claimTransaction, fundingTransaction } from '../../wrappers/tonConnect';
 import { fundFromFaucet } from './devnetHttp';
 import { localWallet, LocalWallet } from './localWallet';
 

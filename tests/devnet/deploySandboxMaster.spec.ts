@@ -1,10 +1,10 @@
 import { toNano } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { keyPairFromSeed } from '@ton/crypto';
-import { deploySandboxMaster, SANDBOX_FEE_BPS } from '../../../backend/src/chain/deploySandboxMaster';
-import { sandboxChain } from '../../../backend/src/chain/sandboxChain';
-import { EscrowMaster, ESCROW_RESERVE } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { plain } from '../../helpers/plain';
+import { deploySandboxMaster, SANDBOX_FEE_BPS } from '../../devnet/src/deploySandboxMaster';
+import { sandboxChain } from '../helpers/sandboxChain';
+import { EscrowMaster, ESCROW_RESERVE } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { plain } from '../helpers/plain';
 
 const backendKey = keyPairFromSeed(Buffer.alloc(32, 3));
 const backendKeyInt = BigInt('0x' + backendKey.publicKey.toString('hex'));

@@ -5,13 +5,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { toNano } from '@ton/core';
 import { Blockchain, snapshotToSerializable } from '@ton/sandbox';
-import { sandboxGlobalId } from '../../../backend/src/chain/sandboxChain';
-import { tonClientChain } from '../../../backend/src/chain/tonClientChain';
-import { loadDevnet, saveDevnet } from '../../../backend/src/devnet/devnetState';
-import { fundingTransaction } from '../../../wrappers/tonConnect';
-import { plain } from '../../helpers/plain';
+import { sandboxGlobalId } from '../../devnet/src/networkConfig';
+import { tonClientChain } from '../../backend/src/chain/tonClientChain';
+import { loadDevnet, saveDevnet } from '../../devnet/src/devnetState';
+import { fundingTransaction } from '../../wrappers/tonConnect';
+import { plain } from '../helpers/plain';
 import { chainRecord, linksByMessages, transactionLinks } from './chainRecord';
-import { DevnetWithMaster, devnetWithMaster, ServedDevnet, serveDevnet } from './devnetFixture';
+import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet } from './devnetHttp';
 import { closeAfterDeadline, fundAndClaim } from './escrowLifecycle';
 import { localWallet } from './localWallet';
@@ -21,13 +21,13 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 describe('devnet state', () => {
     let dir: string;
     let file: string;
-    let devnet: DevnetWithMaster;
+    let devnet: ServedDevnet;
     let restored: ServedDevnet | undefined;
 
     beforeEach(async () => {
         dir = mkdtempSync(join(tmpdir(), 'gstd-devnet-'));
         file = join(dir, 'devnet.json');
-        devnet = await devnetWithMaster();
+        devnet = await serveDevnet();
     });
 
     afterEach(async () => {
@@ -148,7 +148,7 @@ describe('loading devnet state', () => {
     }
 
     it('refuses a version 1 file whose re-encoding lost a link, as one with a funded escrow did', async () => {
-        const devnet = await devnetWithMaster();
+        const devnet = await serveDevnet();
         await fundAndClaim(devnet, 6n);
         writeVersion1(devnet.blockchain);
         await devnet.close();
@@ -158,7 +158,7 @@ describe('loading devnet state', () => {
     });
 
     it('reads a version 1 file whose links all resolve', async () => {
-        const devnet = await devnetWithMaster();
+        const devnet = await serveDevnet();
         await fundFromFaucet(devnet.url, devnet.owner.toString(), toNano('1'));
         writeVersion1(devnet.blockchain);
         await devnet.close();

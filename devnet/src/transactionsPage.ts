@@ -5,7 +5,7 @@
 // that destroyed itself (toncenter/ton-http-api#171): a closed escrow's claims stay listable here.
 import { Address } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
-import { sandboxTransactionsOf } from '../chain/sandboxChain';
+import { sandboxTransactionsOf } from './transactionLog';
 import { badParameter, liteServerError } from './toncenterError';
 import { transactionJson } from './transactionJson';
 

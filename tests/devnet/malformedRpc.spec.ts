@@ -1,15 +1,15 @@
 // Requests the devnet's toncenter API cannot serve get a 4xx in toncenter's shape, { ok: false, error, code }, with
 // a message that says what was wrong; none of them reaches the chain or brings the server down.
 import { Address, beginCell, Cell, Message, storeMessage } from '@ton/core';
-import { DevnetWithMaster, devnetWithMaster } from './devnetFixture';
+import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { HttpAnswer, postJson, rpc } from './devnetHttp';
 
 describe('malformed requests to the devnet toncenter API', () => {
-    let devnet: DevnetWithMaster;
+    let devnet: ServedDevnet;
     let address: string;
 
     beforeAll(async () => {
-        devnet = await devnetWithMaster();
+        devnet = await serveDevnet();
         address = devnet.master.toString();
     });
 

@@ -1,7 +1,7 @@
 // Blueprint's own NetworkProvider, built the way `npx blueprint run <script> --custom <endpoint> --custom-version v2
 // --custom-type custom --mnemonic` builds it (TonClient plus its mnemonic wallet sender), with a recording UI.
 import { createNetworkProvider, NetworkProvider } from '@ton/blueprint';
-import { RecordingUI } from '../../helpers/sandboxProvider';
+import { RecordingUI } from '../helpers/sandboxProvider';
 import { WalletVersion } from './localWallet';
 
 type NetworkArgs = Parameters<typeof createNetworkProvider>[1];

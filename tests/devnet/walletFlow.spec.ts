@@ -4,13 +4,13 @@
 //
 // One devnet serves each pair of wallet versions, to keep it quick; every test makes wallets of its own.
 import { toNano } from '@ton/core';
-import { ESCROW_RESERVE } from '../../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { splitPayout } from '../../../backend/src/domain';
-import { SANDBOX_FEE_BPS } from '../../../backend/src/chain/deploySandboxMaster';
-import { buildClaimComment, signIntent } from '../../../wrappers/claimEncoding';
-import { claimTransaction, fundingTransaction } from '../../../wrappers/tonConnect';
-import { plain } from '../../helpers/plain';
-import { DevnetWithMaster, devnetWithMaster } from './devnetFixture';
+import { ESCROW_RESERVE } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { splitPayout } from '../../backend/src/domain';
+import { SANDBOX_FEE_BPS } from '../../devnet/src/deploySandboxMaster';
+import { buildClaimComment, signIntent } from '../../wrappers/claimEncoding';
+import { claimTransaction, fundingTransaction } from '../../wrappers/tonConnect';
+import { plain } from '../helpers/plain';
+import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet, rpc } from './devnetHttp';
 import { localWallet, WalletVersion } from './localWallet';
 
@@ -21,10 +21,10 @@ describe.each<[WalletVersion, WalletVersion, string]>([
     ['v4r2', 'v5r1', 'wallet v4 r2'],
     ['v5r1', 'v4r2', 'wallet v5 r1'],
 ])('a %s requester and a %s executor on the devnet', (requesterVersion, executorVersion, walletType) => {
-    let devnet: DevnetWithMaster;
+    let devnet: ServedDevnet;
 
     beforeAll(async () => {
-        devnet = await devnetWithMaster();
+        devnet = await serveDevnet();
     });
 
     afterAll(async () => {

@@ -5,7 +5,7 @@
 import { randomBytes } from 'crypto';
 import { getNormalizedExtMessageHash } from '@ton/blueprint';
 import { Address, beginCell, Cell, external, loadMessage, storeMessage, toNano } from '@ton/core';
-import { DevnetWithMaster, devnetWithMaster } from './devnetFixture';
+import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet, getJson, postJson, rpc } from './devnetHttp';
 import { LocalWallet, localWallet } from './localWallet';
 
@@ -13,10 +13,10 @@ import { LocalWallet, localWallet } from './localWallet';
 const freshAddress = () => new Address(0, randomBytes(32));
 
 describe('the devnet toncenter API', () => {
-    let devnet: DevnetWithMaster;
+    let devnet: ServedDevnet;
 
     beforeAll(async () => {
-        devnet = await devnetWithMaster();
+        devnet = await serveDevnet();
     });
 
     afterAll(async () => {

@@ -3,7 +3,7 @@
 import { Address, Cell, internal, MessageRelaxed, OpenedContract, SendMode } from '@ton/core';
 import { KeyPair, mnemonicNew, mnemonicToPrivateKey } from '@ton/crypto';
 import { TonClient, WalletContractV4, WalletContractV5R1 } from '@ton/ton';
-import { TonConnectTransaction } from '../../../wrappers/tonConnect';
+import { TonConnectTransaction } from '../../wrappers/tonConnect';
 
 export type WalletVersion = 'v4r2' | 'v5r1';
 

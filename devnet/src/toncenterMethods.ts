@@ -1,9 +1,11 @@
 // The toncenter v2 methods the devnet serves, by name: each with the parameters it takes and, for the REST form,
 // whether it is read with GET or sent with POST (as toncenter routes them). Everything @ton/ton's TonClient sends
-// for contracts, wallets and Blueprint is here; block and shard queries are not, as the sandbox has no blocks.
+// for contracts, wallets and Blueprint is here, and getConfigParam, which the service reads the global id with; block
+// and shard queries are not, as the sandbox has no blocks.
 import { Address } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { addressBalance, addressInformation, addressState, walletInformation } from './accountMethods';
+import { configInfo } from './configParamRpc';
 import { masterchainInfo } from './devnetBlocks';
 import { getMethodName, getMethodStack, runGetMethod } from './getMethodRpc';
 import {
@@ -105,5 +107,6 @@ export function toncenterMethods(blockchain: Blockchain, persist?: () => Promise
             },
         ],
         ['getMasterchainInfo', { verb: 'GET', params: [], run: () => masterchainInfo(blockchain) }],
+        ['getConfigParam', { verb: 'GET', params: ['config_id', 'seqno'], run: (params) => configInfo(blockchain, params) }],
     ]);
 }

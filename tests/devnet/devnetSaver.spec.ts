@@ -1,6 +1,6 @@
 // The devnet's saver: every change is on disk once its afterChange resolves, and a burst of changes shares saves.
 import { Blockchain } from '@ton/sandbox';
-import { devnetSaver } from '../../../backend/src/devnet/devnetSaver';
+import { devnetSaver } from '../../devnet/src/devnetSaver';
 
 /** A save the test finishes by hand, and a log of when saves start. */
 function controlledSaves() {

@@ -1,0 +1,62 @@
+// The devnet's settings, from flags or environment variables (a flag wins), validated once at start.
+import { resolve } from 'path';
+import { parseArgs } from 'util';
+
+export interface DevnetSettings {
+    host: string;
+    port: number;
+    /** Where devnet.json, the chain, is kept. */
+    dataDir: string;
+    /** The key the EscrowMaster is deployed with: the service's backend public key. */
+    backendPublicKey: Buffer;
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export const DEVNET_USAGE = `usage: npm run devnet -- --backend-public-key <64 hex> [--host 127.0.0.1] [--port 8081] [--data-dir data/devnet] [--log-level info]
+  or the environment: DEVNET_BACKEND_PUBLIC_KEY, DEVNET_HOST, DEVNET_PORT, DEVNET_DATA_DIR, DEVNET_LOG_LEVEL`;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class DevnetUsageError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`${problems.join('\n')}\n${DEVNET_USAGE}`);
+        this.name = 'DevnetUsageError';
+    }
+}
+
+export function devnetSettings(argv: string[], env: Record<string, string | undefined>): DevnetSettings {
+    let values: Record<string, string | undefined>;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                host: { type: 'string' },
+                port: { type: 'string' },
+                'data-dir': { type: 'string' },
+                'backend-public-key': { type: 'string' },
+                'log-level': { type: 'string' },
+            },
+            strict: true,
+            allowPositionals: false,
+        }));
+    } catch (err) {
+        throw new DevnetUsageError([(err as Error).message]);
+    }
+    const problems: string[] = [];
+    const host = values.host ?? env.DEVNET_HOST ?? '127.0.0.1';
+    const portText = values.port ?? env.DEVNET_PORT ?? '8081';
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) problems.push(`port must be 0 to 65535, got "${portText}"`);
+    const keyHex = values['backend-public-key'] ?? env.DEVNET_BACKEND_PUBLIC_KEY ?? '';
+    if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) problems.push('the backend public key must be 64 hex characters (32 bytes)');
+    else if (/^0+$/.test(keyHex)) problems.push('the backend public key must not be zero');
+    const logLevel = (values['log-level'] ?? env.DEVNET_LOG_LEVEL ?? 'info') as DevnetSettings['logLevel'];
+    if (!LOG_LEVELS.includes(logLevel)) problems.push(`log level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+    if (problems.length > 0) throw new DevnetUsageError(problems);
+    return {
+        host,
+        port: Number(portText),
+        dataDir: resolve(values['data-dir'] ?? env.DEVNET_DATA_DIR ?? 'data/devnet'),
+        backendPublicKey: Buffer.from(keyHex, 'hex'),
+        logLevel,
+    };
+}

@@ -60,6 +60,7 @@ describe('result submission', () => {
             verdict: null,
             late: false,
             task_status: 'validating',
+            payout_ready: false,
         });
         const stored = storeSnapshot(f);
         f.advance(5);

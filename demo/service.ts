@@ -1,18 +1,25 @@
-// The service with its local devnet, in a child process on a free port with a fresh data directory.
+// The service and the local devnet it runs on, as `npm start` sets them up, but as two child processes on free ports
+// with a fresh data directory: the devnet program first, its master deployed for the service's backend key, then the
+// service pointed at the devnet's toncenter API.
 import { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Address } from '@ton/core';
-import { spawnTypeScript } from './childProcesses';
+import { loadConfig } from '../backend/src/config';
+import { loadSecrets } from '../backend/src/secrets';
+import { DEVNET_ENTRY, devnetArgs, devnetUrl, RunningDevnet, waitForDevnet } from '../devnet/devnetProcess';
+import { spawnTypeScript, stopChild } from './childProcesses';
 
 export interface RunningService {
     child: ChildProcess;
     url: string;
     /** host:port, the domain the service accepts in a ton_proof. */
     proofDomain: string;
+    /** The devnet's toncenter API, for wallets and workers. */
     tonEndpoint: string;
+    devnet: RunningDevnet;
     dataDir: string;
 }
 
@@ -38,14 +45,28 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
     throw new Error(`the service did not answer GET /health within ${timeoutMs} ms`);
 }
 
-/** Starts `npm start`'s entry point on a free port, in `dataDir` (a fresh temporary directory when not given). */
+/** The devnet program on a free port, keeping its chain under `dataDir`/devnet, for the service's backend key. */
+async function startDevnet(dataDir: string): Promise<RunningDevnet> {
+    const backendPublicKey = loadSecrets(loadConfig({ GSTD_DATA_DIR: dataDir })).signingKey.publicKey;
+    const options = { port: await freePort(), dataDir: join(dataDir, 'devnet'), backendPublicKey, logLevel: 'warn' };
+    const child = spawnTypeScript(DEVNET_ENTRY, devnetArgs(options), {});
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[devnet] ${chunk}`));
+    child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(`[devnet] ${chunk}`));
+    return waitForDevnet(child, devnetUrl(options));
+}
+
+/** Starts the devnet, then the service (backend/src/server.ts) on it, on free ports in `dataDir` (fresh when not given). */
 export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'gstd-demo-'))): Promise<RunningService> {
+    const devnet = await startDevnet(dataDir);
     const port = await freePort();
     const proofDomain = `127.0.0.1:${port}`;
     const child = spawnTypeScript('backend/src/server.ts', [], {
         GSTD_DATA_DIR: dataDir,
         HOST: '127.0.0.1',
         PORT: String(port),
+        CHAIN: 'toncenter',
+        TONCENTER_ENDPOINT: devnet.endpoint,
+        ESCROW_MASTER_ADDRESS: devnet.info.master,
         TON_PROOF_DOMAINS: proofDomain,
         LOG_LEVEL: 'warn',
         SWEEP_INTERVAL_MS: '500',
@@ -58,12 +79,18 @@ export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'gstd-de
     child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(`[service] ${chunk}`));
     const url = `http://${proofDomain}`;
     await waitForHealth(url, child, 60_000);
-    return { child, url, proofDomain, tonEndpoint: `${url}/api/v2/jsonRPC`, dataDir };
+    return { child, url, proofDomain, tonEndpoint: devnet.endpoint, devnet, dataDir };
+}
+
+/** Stops the service, then the devnet under it. */
+export async function stopService(service: RunningService): Promise<void> {
+    await stopChild(service.child, 10_000);
+    await stopChild(service.devnet.child, 10_000);
 }
 
 /** Coins from the devnet faucet; answers the recipient's transaction lt, where its history in the demo starts. */
 export async function faucet(service: RunningService, address: Address, amount: bigint): Promise<bigint> {
-    const response = await fetch(`${service.url}/devnet/faucet`, {
+    const response = await fetch(`${service.devnet.url}/devnet/faucet`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ address: address.toString(), amount: amount.toString() }),

@@ -1,7 +1,6 @@
 // The closing tables: per task, per worker, and the reconciliation, in nanotons and TON.
 import { Address, fromNano } from '@ton/core';
-import { TaskView } from '../worker/src/client/apiTypes';
-import { DeviceView } from '../worker/src/client/apiTypes';
+import { DeviceView, TaskView } from '../protocol';
 import { LedgerEntry } from './ledger';
 import { Reconciliation } from './reconcile';
 import { DemoWorker } from './workers';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Address, Cell, internal } from '@ton/core';
 import { TonClient } from '@ton/ton';
-import { TaskView } from '../worker/src/client/apiTypes';
+import { CreatedTask, TaskView } from '../protocol';
 import { HttpTransport } from '../worker/src/client/httpTransport';
 import { ServiceSession } from '../worker/src/client/serviceSession';
 import { hasCode } from '../worker/src/client/serviceError';
@@ -12,12 +12,6 @@ import { REPO_ROOT } from './childProcesses';
 import { DemoConfig } from './config';
 import { PlannedTask } from './taskPlan';
 import { sendFromWallet } from './walletTransfer';
-
-interface FundingTransaction {
-    messages: { address: string; amount: string; payload?: string }[];
-}
-
-export type CreatedTask = TaskView & { funding_transaction: FundingTransaction };
 
 export interface FundedTask {
     view: TaskView;

@@ -3,7 +3,7 @@
 // only computes and writes, so that CPU time falls short of the wall time only while the process waits for a CPU:
 // a machine busy with other work. The hub's own method still does the work;
 // the probe only wraps it, so the dispatcher's path is unchanged.
-import { ServerFrame } from '../../backend/src/realtime/frames';
+import { ServerFrame } from '../../protocol';
 import { DeviceHub, OfferAudience } from '../../backend/src/realtime/hub';
 import { epochMs } from '../load/epochClock';
 

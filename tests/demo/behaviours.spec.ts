@@ -2,7 +2,7 @@
 // only consensus rejects it; a dropout walks away from a claimed task with its link cut; an honest worker sets no hook.
 import { canonicalResultHash } from '../../backend/src/domain';
 import { behaviourHooks, falsifyOutput } from '../../demo/behaviours';
-import { TaskView } from '../../worker/src/client/apiTypes';
+import { TaskView } from '../../protocol';
 import { hashChain } from '../../worker/src/workloads/hashChain';
 import { matrixProduct } from '../../worker/src/workloads/matrixProduct';
 import { primeSieve } from '../../worker/src/workloads/primeSieve';

@@ -81,16 +81,3 @@ export function installErrorHandlers(app: FastifyInstance): void {
         return reply.status(404).send(errorBody('NOT_FOUND', `no route ${request.method} ${path}`));
     });
 }
-
-/** Response schema of an error, for routes to declare. */
-export const ErrorResponse = {
-    type: 'object',
-    properties: {
-        error: {
-            type: 'object',
-            properties: { code: { type: 'string' }, message: { type: 'string' } },
-            required: ['code', 'message'],
-        },
-    },
-    required: ['error'],
-} as const;

@@ -1,10 +1,11 @@
 // Wallet login with TonConnect ton_proof: a single-use challenge, then a proof for it, then a session token.
-import { Static, Type } from '@sinclair/typebox';
+import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
+import { ChallengeAnswer, ErrorBody, SessionGrant, SessionInfo, TonProofRequest } from '../../../protocol';
 import { NonceIssuer, verifyTonProof } from '../auth';
 import { SessionTokens } from '../auth/sessions';
 import { UsedNonceLedger } from '../auth/usedNonceLedger';
-import { ErrorResponse, HttpError } from '../http/errors';
+import { HttpError } from '../http/errors';
 import { RouteRateLimit } from '../http/rateLimit';
 import { sessionGuard } from '../http/requireSession';
 
@@ -20,38 +21,15 @@ export interface AuthRouteOptions {
     now: () => number;
 }
 
-const ProofBody = Type.Object(
-    {
-        address: Type.String({ maxLength: 80 }),
-        network: Type.Union([Type.Literal('-239'), Type.Literal('-3'), Type.Literal(-239), Type.Literal(-3)]),
-        publicKey: Type.Optional(Type.String({ maxLength: 64 })),
-        proof: Type.Object(
-            {
-                timestamp: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]{1,12}$' })]),
-                domain: Type.Object(
-                    { lengthBytes: Type.Integer({ minimum: 0, maximum: 256 }), value: Type.String({ maxLength: 256 }) },
-                    { additionalProperties: false },
-                ),
-                payload: Type.String({ maxLength: 512 }),
-                signature: Type.String({ maxLength: 128 }),
-                stateInit: Type.String({ maxLength: 8192 }),
-            },
-            { additionalProperties: false },
-        ),
-    },
-    { additionalProperties: false },
-);
-
-const SessionResponse = Type.Object({ token: Type.String(), expires_at: Type.Integer(), address: Type.String() });
-
-export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): Promise<void> {
+export async function authRoutes(plugin: FastifyInstance, opts: AuthRouteOptions): Promise<void> {
+    const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
     const requireSession = sessionGuard(opts.tokens);
 
     app.post(
         '/api/v1/auth/challenge',
         {
             config: { rateLimit: opts.limit },
-            schema: { response: { 200: Type.Object({ payload: Type.String(), expires_at: Type.Integer() }), 429: ErrorResponse } },
+            schema: { response: { 200: ChallengeAnswer, 429: ErrorBody } },
         },
         async () => {
             const challenge = opts.nonces.issueChallenge();
@@ -59,11 +37,11 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
         },
     );
 
-    app.post<{ Body: Static<typeof ProofBody> }>(
+    app.post(
         '/api/v1/auth/verify',
         {
             config: { rateLimit: opts.limit },
-            schema: { body: ProofBody, response: { 200: SessionResponse, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse } },
+            schema: { body: TonProofRequest, response: { 200: SessionGrant, 400: ErrorBody, 401: ErrorBody, 429: ErrorBody } },
         },
         async (request) => {
             const result = verifyTonProof(request.body, {
@@ -86,7 +64,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
         '/api/v1/auth/session',
         {
             config: { rateLimit: opts.limit },
-            schema: { response: { 200: Type.Object({ address: Type.String(), expires_at: Type.Integer() }), 401: ErrorResponse, 429: ErrorResponse } },
+            schema: { response: { 200: SessionInfo, 401: ErrorBody, 429: ErrorBody } },
         },
         async (request) => {
             const session = await requireSession(request);

@@ -1,20 +1,12 @@
 // Devices of the session's wallet: register one, list them, read one with its trust vector.
-import { Type } from '@sinclair/typebox';
+import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
+import { DeviceList, DeviceParams, DeviceView, RegisterDeviceRequest } from '../../../protocol';
 import { Device, deviceOfWallet, devicesOf, registerDevice, trustView } from '../devices/devices';
 import { ServiceContext } from '../service/context';
-import { Capability, DeviceId } from './schemas';
 import { requireSessions, RouteGuards, sessionOf } from './guards';
 
-const RegisterBody = Type.Object(
-    {
-        name: Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f]+$' }),
-        capabilities: Type.Array(Capability, { minItems: 1, maxItems: 32 }),
-    },
-    { additionalProperties: false },
-);
-
-function deviceView(device: Device) {
+function deviceView(device: Device): DeviceView {
     return {
         id: device.id,
         wallet: device.wallet,
@@ -25,28 +17,24 @@ function deviceView(device: Device) {
     };
 }
 
-export async function deviceRoutes(app: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
+export async function deviceRoutes(plugin: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
-    requireSessions(app, guards);
+    requireSessions(plugin, guards);
+    const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/api/v1/devices', { schema: { body: RegisterBody } }, async (request, reply) => {
+    app.post('/api/v1/devices', { schema: { body: RegisterDeviceRequest, response: { 201: DeviceView } } }, async (request, reply) => {
         const session = sessionOf(request);
-        const body = request.body as { name: string; capabilities: string[] };
-        const device = registerDevice(ctx.db, session.wallet, body.name, body.capabilities, ctx.nowMs());
+        const device = registerDevice(ctx.db, session.wallet, request.body.name, request.body.capabilities, ctx.nowMs());
         return reply.status(201).send(deviceView(device));
     });
 
-    app.get('/api/v1/devices', async (request) => {
+    app.get('/api/v1/devices', { schema: { response: { 200: DeviceList } } }, async (request) => {
         const session = sessionOf(request);
         return { devices: devicesOf(ctx.db, session.wallet).map(deviceView) };
     });
 
-    app.get(
-        '/api/v1/devices/:id',
-        { schema: { params: Type.Object({ id: DeviceId }, { additionalProperties: false }) } },
-        async (request) => {
-            const session = sessionOf(request);
-            return deviceView(deviceOfWallet(ctx.db, (request.params as { id: string }).id, session.wallet));
-        },
-    );
+    app.get('/api/v1/devices/:id', { schema: { params: DeviceParams, response: { 200: DeviceView } } }, async (request) => {
+        const session = sessionOf(request);
+        return deviceView(deviceOfWallet(ctx.db, request.params.id, session.wallet));
+    });
 }

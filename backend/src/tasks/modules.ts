@@ -1,5 +1,6 @@
 // WebAssembly modules, stored once and addressed by the sha256 of their bytes, so a worker can verify what it runs.
 import { createHash } from 'crypto';
+import { MAX_MODULE_BYTES } from '../../../protocol';
 import { ServiceError } from '../service/serviceError';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
@@ -7,8 +8,6 @@ import { sql } from '../store/statements';
 // Node has WebAssembly built in; the project's TypeScript libs (no DOM) just do not declare it.
 declare const WebAssembly: { validate(bytes: Uint8Array): boolean };
 
-/** The largest module accepted. */
-export const MAX_MODULE_BYTES = 1024 * 1024;
 /** The four bytes every WebAssembly binary starts with ("\0asm") and its version 1. */
 const WASM_HEADER = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 

@@ -2,13 +2,12 @@
 import { toNano } from '@ton/core';
 import { MAX_RESULT_SLOTS, MAX_TASK_DURATION } from '../../../build/TaskEscrow/TaskEscrow_TaskEscrow';
 
-/** Highest redundancy (quorum) a task can have, whoever asks. */
-export const MAX_REDUNDANCY = 16;
+/** The bounds a request is checked against are the protocol's (protocol/limits.ts). */
+export { MAX_REDUNDANCY, MAX_SLOT_TIMEOUT_SECONDS, MIN_SLOT_TIMEOUT_SECONDS } from '../../../protocol';
+
 /** Extra results arbitration may add on top of the quorum; past them, a task with no majority fails. */
 export const ARBITRATION_SLOTS = 2;
-/** Slot timeouts a requester may choose, and the default. */
-export const MIN_SLOT_TIMEOUT_SECONDS = 10;
-export const MAX_SLOT_TIMEOUT_SECONDS = 3600;
+/** The slot timeout of a task whose requester chose none. */
 export const DEFAULT_SLOT_TIMEOUT_SECONDS = 300;
 /** A deadline must leave the workers and the claims some time, and be within the escrow's limit. */
 export const MIN_TASK_SECONDS = 60;

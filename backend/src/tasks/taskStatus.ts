@@ -1,7 +1,10 @@
 // The one state machine of a task. Every status change in the service goes through `nextStatus`.
 
-export const TASK_STATUSES = ['awaiting_escrow', 'open', 'validating', 'validated', 'failed', 'expired'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+// Its states are the statuses the protocol shows (protocol/tasks.ts).
+import { TASK_STATUSES, TaskStatus } from '../../../protocol';
+
+export { TASK_STATUSES };
+export type { TaskStatus };
 
 /**
  * - `escrow_confirmed`: the chain shows an escrow holding exactly the task's terms.

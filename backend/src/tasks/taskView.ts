@@ -1,16 +1,17 @@
 // A task as the API shows it (HTTP answers and WebSocket offers alike): money as nanoton strings, the escrow
 // user-friendly.
+import { TaskView } from '../../../protocol';
 import { friendlyContractAddress } from '../../../wrappers/tonConnect';
 import { ServiceContext } from '../service/context';
 import { TaskRecord } from './taskRecord';
 
-export function taskView(ctx: ServiceContext, task: TaskRecord) {
+export function taskView(ctx: ServiceContext, task: TaskRecord): TaskView {
     return {
         task_id: task.id,
         status: task.status,
         requester: task.requester,
         operation: task.operation,
-        input: JSON.parse(task.input) as unknown,
+        input: JSON.parse(task.input),
         module_sha256: task.moduleSha256,
         budget: task.budget.toString(),
         reward_per_result: task.reward.toString(),

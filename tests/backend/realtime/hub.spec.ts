@@ -2,7 +2,7 @@
 // per device, offers only to eligible devices (live and by replay), claims and results over the socket.
 import { WebSocket } from 'ws';
 import { initialTrust, trustScore } from '../../../backend/src/domain';
-import { CLOSE_REPLACED } from '../../../backend/src/realtime/hub';
+import { CLOSE_REPLACED } from '../../../protocol';
 import { realtimeFixture, RealtimeFixture } from './realtimeFixture';
 import { TestClient } from './wsClient';
 

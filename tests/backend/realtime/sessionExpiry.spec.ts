@@ -1,7 +1,7 @@
 // A WebSocket lives no longer than the session token it was opened with: the hub closes it with
 // CLOSE_SESSION_EXPIRED when the token expires, and acts on no frame that arrives after that.
 import { SessionTokens } from '../../../backend/src/auth/sessions';
-import { CLOSE_SESSION_EXPIRED } from '../../../backend/src/realtime/hub';
+import { CLOSE_SESSION_EXPIRED } from '../../../protocol';
 import { storeSnapshot, Worker } from '../service/serviceSteps';
 import { realtimeFixture, RealtimeFixture } from './realtimeFixture';
 import { TestClient } from './wsClient';

@@ -2,7 +2,7 @@
 // attachment, and a payload that is the claim comment for this task.
 import { Address } from '@ton/core';
 import { buildClaimComment, claimCommentPayload, commentTextOfCell } from '../../../wrappers/claimEncoding';
-import { PayoutIntentView, TaskView } from '../../../worker/src/client/apiTypes';
+import { PayoutIntent, TaskView } from '../../../protocol';
 import { claimTransferOf } from '../../../worker/src/client/claimTransfer';
 
 const ESCROW = new Address(0, Buffer.alloc(32, 7)).toString({ bounceable: true, urlSafe: true });
@@ -14,7 +14,7 @@ function comment(taskId: bigint): string {
 
 const task = { task_id: '1234', escrow_address: ESCROW } as TaskView;
 
-function intent(fields: Partial<PayoutIntentView> = {}): PayoutIntentView {
+function intent(fields: Partial<PayoutIntent> = {}): PayoutIntent {
     const text = comment(1234n);
     return {
         task_id: '1234',
@@ -26,6 +26,7 @@ function intent(fields: Partial<PayoutIntentView> = {}): PayoutIntentView {
         executor_reward: '950000000',
         platform_fee: '50000000',
         valid_until: 1_767_226_500,
+        transaction: { validUntil: 1_767_226_500, messages: [{ address: ESCROW, amount: '50000000', payload: claimCommentPayload(text) }] },
         ...fields,
     };
 }

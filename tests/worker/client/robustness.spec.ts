@@ -1,7 +1,7 @@
 // What a long-running worker meets: sessions that expire (over HTTP and under its live socket), a service that
 // restarts, a device name used before, and a login the service refuses for good.
 import { buildService } from '../../../backend/src/app';
-import { CLOSE_SESSION_EXPIRED } from '../../../worker/src/client/hubFrames';
+import { CLOSE_SESSION_EXPIRED } from '../../../protocol';
 import { eventsOf, workerHarness, WorkerHarness } from './workerHarness';
 
 describe('WorkerClient robustness', () => {

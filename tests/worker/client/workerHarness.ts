@@ -6,7 +6,7 @@ import { Address, Cell, toNano } from '@ton/core';
 import { FastifyInstance } from 'fastify';
 import { mnemonicNew } from '@ton/crypto';
 import { realtimeFixture, RealtimeFixture } from '../../backend/realtime/realtimeFixture';
-import { TaskView } from '../../../worker/src/client/apiTypes';
+import { TaskView } from '../../../protocol';
 import { walletFromMnemonic, WalletVersion, WorkerWallet } from '../../../worker/src/client/wallet';
 import { WorkerClient, WorkerClientOptions, WorkerTiming } from '../../../worker/src/client/workerClient';
 import { WorkerEvent } from '../../../worker/src/client/workerEvents';

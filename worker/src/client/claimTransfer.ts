@@ -1,13 +1,13 @@
 // A payout intent turned into the wallet message that claims it: the comment cell from `payload`, sent to the
 // escrow with the value the intent asks for. Checked first, because the wallet signs whatever it is given.
 import { Address, Cell } from '@ton/core';
-import { PayoutIntentView, TaskView } from './apiTypes';
+import { PayoutIntent, TaskView } from '../../../protocol';
 import { ClaimTransfer } from './claimSender';
 
 /** More than any claim's gas needs; an intent asking for more is refused rather than paid for. */
 export const MAX_CLAIM_ATTACHMENT = 500_000_000n;
 
-export function claimTransferOf(intent: PayoutIntentView, task: TaskView, maxAttachment = MAX_CLAIM_ATTACHMENT): ClaimTransfer {
+export function claimTransferOf(intent: PayoutIntent, task: TaskView, maxAttachment = MAX_CLAIM_ATTACHMENT): ClaimTransfer {
     const to = Address.parse(intent.to_address);
     if (!to.equals(Address.parse(task.escrow_address))) {
         throw new Error(`the intent sends to ${intent.to_address}, not to the task's escrow ${task.escrow_address}`);

@@ -1,5 +1,5 @@
 // The worker's device: the one its wallet registered under this name before, or a new one.
-import { DeviceView } from './apiTypes';
+import { DeviceView } from '../../../protocol';
 import { ServiceApi } from './serviceApi';
 import { hasCode } from './serviceError';
 

@@ -3,9 +3,8 @@
 // after a reconnect replays the offers it missed, from the last seq it saw.
 import { EventEmitter } from 'node:events';
 import { WebSocket } from 'ws';
-import { TaskView, TrustView } from './apiTypes';
+import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ClientFrame, parseServerFrame, ServerFrame, TaskView, TrustView } from '../../../protocol';
 import { Backoff, BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ClientFrame, HubFrame, parseHubFrame } from './hubFrames';
 import { ServiceError } from './serviceError';
 
 export interface HubAccess {
@@ -52,7 +51,7 @@ export interface HubConnectionEvents {
 }
 
 interface Pending {
-    resolve(frame: HubFrame): void;
+    resolve(frame: ServerFrame): void;
     reject(error: Error): void;
     timer: NodeJS.Timeout;
 }
@@ -104,11 +103,11 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
     }
 
     /** Sends a frame and resolves with the hub's answer to it (matched by request_id). */
-    request(frame: ClientFrame): Promise<HubFrame> {
+    request(frame: ClientFrame): Promise<ServerFrame> {
         const socket = this.socket;
         if (!socket || !this.open) return Promise.reject(new HubClosedError());
         const request_id = `r${++this.requestCounter}`;
-        return new Promise<HubFrame>((resolve, reject) => {
+        return new Promise<ServerFrame>((resolve, reject) => {
             const timer = setTimeout(() => {
                 this.pending.delete(request_id);
                 reject(new HubClosedError(`no answer to ${frame.type} within ${this.timing.requestTimeoutMs} ms`));
@@ -153,8 +152,11 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
         socket.on('pong', () => (this.lastHeardAt = Date.now()));
         socket.on('message', (data, isBinary) => {
             this.lastHeardAt = Date.now();
-            const frame = isBinary ? null : parseHubFrame(data.toString());
-            if (frame) this.receive(frame);
+            if (isBinary) return;
+            // Checked against the protocol: a frame this worker cannot read is reported, never half-read.
+            const parsed = parseServerFrame(data.toString());
+            if (parsed.ok) this.receive(parsed.frame);
+            else this.emit('warning', `unreadable hub frame (${parsed.message})`);
         });
         // 'close' always follows an 'error', so the close handler alone decides what happens next.
         socket.on('error', () => undefined);
@@ -169,7 +171,7 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
         socket.send(JSON.stringify({ type: 'heartbeat' }));
     }
 
-    private receive(frame: HubFrame): void {
+    private receive(frame: ServerFrame): void {
         const id = 'request_id' in frame ? frame.request_id : undefined;
         const waiter = id === undefined ? undefined : this.pending.get(id);
         if (waiter) {

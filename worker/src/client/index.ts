@@ -4,7 +4,7 @@ export type { WorkerClientOptions, WorkerSummary, WorkerTiming, WorkerClientEven
 export type { WorkerEvent, NotPaidReason } from './workerEvents';
 export { walletFromMnemonic, walletFromKeys, mnemonicWords, WALLET_VERSIONS, NETWORK_GLOBAL_IDS } from './wallet';
 export type { WorkerWallet, WalletVersion, TonNetwork } from './wallet';
-export { signTonProof, tonProofMessage } from './tonProof';
+export { signTonProof } from './tonProof';
 export type { ClaimSender, ClaimTransfer, WalletCredit } from './claimSender';
 export { walletClaimSender } from './walletClaimSender';
 export type { WalletChain } from './walletClaimSender';

@@ -1,7 +1,7 @@
 // Which offers the worker takes, and when: each task once at a time, at most `concurrency` at once, and only
 // while there is room (maxTasks). A claim refused for a passing reason (a full task, low trust) leaves the task
 // free to be tried when the hub offers it again.
-import { TaskView } from './apiTypes';
+import { TaskView } from '../../../protocol';
 import { RunOutcome } from './taskRunner';
 
 /** Offers waiting for a free runner; the oldest go first, being the likeliest to be taken by others already. */

@@ -1,7 +1,7 @@
 // After a result is in: wait for the task's decision, ask for the payout intent, send its comment from the
 // wallet, and confirm the escrow paid by the credit it sends back. Each task ends as paid or not paid, once.
 import { Address } from '@ton/core';
-import { PayoutIntentView, TaskView } from './apiTypes';
+import { PayoutIntent, TaskView } from '../../../protocol';
 import { ClaimSender, WalletCredit } from './claimSender';
 import { claimTransferOf } from './claimTransfer';
 import { ServiceApi } from './serviceApi';
@@ -168,7 +168,7 @@ export class PayoutClaimer {
     }
 
     /** The intent; or how the task ends when the service will not issue one; or null to look again later. */
-    private async intentFor(task: TaskView): Promise<PayoutIntentView | PayoutOutcome | null> {
+    private async intentFor(task: TaskView): Promise<PayoutIntent | PayoutOutcome | null> {
         const taskId = task.task_id;
         try {
             return await this.api.payoutIntent(taskId, this.sender.address.toRawString());

@@ -1,6 +1,6 @@
 // The service's HTTP API as typed calls. Every call runs inside the session, so an expired token is renewed
 // transparently; everything else surfaces as a ServiceError with the service's code.
-import { DeviceView, PayoutIntentView, ResultReceipt, TaskView } from './apiTypes';
+import { DeviceView, PayoutIntent, ResultReceipt, TaskView } from '../../../protocol';
 import { HttpTransport } from './httpTransport';
 import { ServiceSession } from './serviceSession';
 
@@ -37,9 +37,9 @@ export class ServiceApi {
         );
     }
 
-    payoutIntent(taskId: string, executorAddress: string): Promise<PayoutIntentView> {
+    payoutIntent(taskId: string, executorAddress: string): Promise<PayoutIntent> {
         return this.session.authorized((token) =>
-            this.http.json<PayoutIntentView>({
+            this.http.json<PayoutIntent>({
                 method: 'POST',
                 path: '/api/v1/payments/payout-intent',
                 token,

@@ -1,7 +1,7 @@
 // Where a program that embeds a worker may step into each task's run. The worker itself sets none; the demo builds
 // its liars and dropouts from them (demo/behaviours.ts).
 import { JsonValue } from '../workloads/json';
-import { TaskView } from './apiTypes';
+import { TaskView } from '../../../protocol';
 
 /** The hub connection as a hook may touch it. */
 export interface HubLink {

@@ -3,7 +3,7 @@
 // a wrong result.
 import { isDeepStrictEqual } from 'node:util';
 import { executeModule, ExecutionLimits } from '../execute';
-import { ResultReceipt, TaskView } from './apiTypes';
+import { ResultReceipt, TaskView } from '../../../protocol';
 import { HubClosedError, HubConnection } from './hubConnection';
 import { ModuleCache } from './moduleCache';
 import { ServiceApi } from './serviceApi';

@@ -2,7 +2,7 @@
 // the hub, runs them, and claims its rewards on-chain. start() and stop(); progress arrives as events.
 import { EventEmitter } from 'node:events';
 import { ExecutionLimits } from '../execute';
-import { DeviceView, TaskView } from './apiTypes';
+import { DeviceView, TaskView } from '../../../protocol';
 import { workloadNames } from './capabilities';
 import { ClaimSender } from './claimSender';
 import { ensureDevice } from './deviceSetup';

@@ -6,7 +6,7 @@ import { Address } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';
 import { TonClient } from '@ton/ton';
 import { EscrowMaster } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { DeviceView, TaskView } from '../worker/src/client/apiTypes';
+import { DeviceView, TaskView } from '../protocol';
 import { HttpTransport } from '../worker/src/client/httpTransport';
 import { ServiceSession } from '../worker/src/client/serviceSession';
 import { walletFromMnemonic } from '../worker/src/client/wallet';

@@ -2,7 +2,7 @@
 // transaction (funding id and fee stored, `escrow_confirmed` applied, which queues the opening in the same commit),
 // then the same `task` event after it. Only the chain read is skipped: funding an escrow on the sandbox costs seconds
 // per task, and the offer's path starts after it. From the event on, the service carries the offer on its own.
-import { SANDBOX_FEE_BPS } from '../../backend/src/chain/deploySandboxMaster';
+import { SANDBOX_FEE_BPS } from '../../devnet/src/deploySandboxMaster';
 import { ServiceContext } from '../../backend/src/service/context';
 import { sql } from '../../backend/src/store/statements';
 import { applyTaskEvent, requireTask } from '../../backend/src/tasks/taskRecord';

@@ -4,7 +4,7 @@
 import { Address, Cell, contractAddress } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { ChainAdapter } from '../../backend/src/chain/chain';
-import { sandboxChain } from '../../backend/src/chain/sandboxChain';
+import { sandboxChain } from '../../tests/helpers/sandboxChain';
 import { unfundedEscrowInit } from '../../wrappers/taskEscrowInit';
 
 /** Task ids whose derived address must equal the getter's: a small one and the largest a 63-bit random id can be. */

@@ -8,7 +8,7 @@ import { Blockchain } from '@ton/sandbox';
 import fastify, { FastifyInstance } from 'fastify';
 import { buildService } from '../../backend/src/app';
 import { SessionTokens } from '../../backend/src/auth/sessions';
-import { deploySandboxMaster } from '../../backend/src/chain/deploySandboxMaster';
+import { deploySandboxMaster } from '../../devnet/src/deploySandboxMaster';
 import { loadConfig } from '../../backend/src/config';
 import { loadSecrets } from '../../backend/src/secrets';
 import { ServiceContext } from '../../backend/src/service/context';

@@ -6,7 +6,7 @@
 // still running when the measured phases start.
 import { createHash, randomBytes } from 'node:crypto';
 import { Address, toNano } from '@ton/core';
-import { SANDBOX_FEE_BPS } from '../../backend/src/chain/deploySandboxMaster';
+import { SANDBOX_FEE_BPS } from '../../devnet/src/deploySandboxMaster';
 import { nowSeconds, ServiceContext } from '../../backend/src/service/context';
 import { sql } from '../../backend/src/store/statements';
 import { PendingEvents } from '../../backend/src/service/afterCommit';

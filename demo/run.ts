@@ -10,14 +10,14 @@ import { DeviceView, TaskView } from '../protocol';
 import { HttpTransport } from '../worker/src/client/httpTransport';
 import { ServiceSession } from '../worker/src/client/serviceSession';
 import { walletFromMnemonic } from '../worker/src/client/wallet';
-import { killAllChildrenNow, stopAllChildren, stopChild } from './childProcesses';
+import { killAllChildrenNow, stopAllChildren } from './childProcesses';
 import { closeEscrows } from './closeEscrows';
 import { demoConfig } from './config';
 import { latestLt, transactionsSince } from './ledger';
 import { AccountWindow, reconcile } from './reconcile';
 import { reconciliationTable, taskOutcome, taskTable, workerTable } from './report';
 import { FundedTask, masterOf, Requester } from './requester';
-import { faucet, RunningService, startService } from './service';
+import { faucet, RunningService, startService, stopService } from './service';
 import { planTasks } from './taskPlan';
 import { DemoWorker, newWorker, startWorker, stopWorker, WorkerReports } from './workers';
 
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     const config = demoConfig(process.env);
     say(`starting the service on the local devnet (${config.tasks} tasks, workers: ${config.behaviours.join(', ')})`);
     const service = await startService();
-    say(`service healthy at ${service.url}`);
+    say(`service healthy at ${service.url}, on the devnet at ${service.devnet.url} (toncenter API ${service.tonEndpoint})`);
     const client = new TonClient({ endpoint: service.tonEndpoint });
 
     // The requester.
@@ -162,7 +162,7 @@ async function main(): Promise<number> {
         seconds: Math.round((Date.now() - started) / 1000),
         reconciled: result.reconciled,
     };
-    await stopChild(service.child, 10_000);
+    await stopService(service);
     rmSync(service.dataDir, { recursive: true, force: true });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     return result.reconciled ? 0 : 1;

@@ -8,7 +8,7 @@ import { ToncenterError } from './toncenterError';
 import { ToncenterMethod } from './toncenterMethods';
 import { typeboxValidator } from './typeboxValidator';
 
-/** Contract deployments travel inside a BOC, and can outgrow the 64 KiB the service's own routes allow. */
+/** A BOC may carry a whole contract deployment: room for 1 MiB, whatever the app's default body limit. */
 const BODY_LIMIT = 1024 * 1024;
 
 const JsonRpcRequest = Type.Object(

@@ -82,7 +82,7 @@ describe('devnet state', () => {
         await devnet.close();
         const loaded = (await loadDevnet(file))!;
         expect(chainRecord(loaded)).toEqual(before);
-        // A restarted service saves first thing: the loaded chain saves, and loads again, unchanged.
+        // A restarted devnet saves first thing: the loaded chain saves, and loads again, unchanged.
         await saveDevnet(loaded, file);
         const reloaded = (await loadDevnet(file))!;
         expect(chainRecord(reloaded)).toEqual(before);

@@ -19,7 +19,7 @@ const DEADLINE_SECONDS = 5;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** A devnet as its users reach it: TonClient on its toncenter API, and the service's base URL for the faucet. */
+/** A devnet as its users reach it: TonClient on its toncenter API, and its base URL for the faucet. */
 export interface DevnetUsers {
     client: TonClient;
     endpoint: string;

@@ -1,6 +1,7 @@
 // A toncenter v2 JSON-RPC endpoint answering from a sandbox Blockchain, so TonClient is tested over real HTTP
 // without a network. It serves the three methods @ton/ton 16.3.0's contract provider sends for reading:
-// runGetMethod (provider.get), getAddressInformation (provider.getState) and getTransactions, in the shapes
+// runGetMethod (provider.get), getAddressInformation (provider.getState) and getTransactions, and getConfigParam
+// (the global id the service reads at start), in the shapes
 // HttpApi's zod codecs and TonClient's stack parser accept, filled with the sandbox's own cells and transactions.
 //
 // Where it knowingly differs from toncenter: the sandbox has no blocks, so block ids are placeholders; and a
@@ -10,6 +11,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Address, Cell, TupleItem } from '@ton/core';
 import { Blockchain, GetMethodError } from '@ton/sandbox';
+import { configParam } from '../../../devnet/src/networkConfig';
 import { sandboxTransactionsOf } from '../../../devnet/src/transactionLog';
 import { transactionJson } from '../../../devnet/src/transactionJson';
 
@@ -48,6 +50,7 @@ export async function startToncenterStub(
         runGetMethod: (params) => runGetMethod(blockchain, params),
         getAddressInformation: (params) => addressInformation(blockchain, params),
         getTransactions: async (params) => transactions(blockchain, params),
+        getConfigParam: async (params) => configInfo(blockchain, params),
     };
 
     async function answer(req: IncomingMessage): Promise<unknown> {
@@ -92,6 +95,13 @@ export async function startToncenterStub(
                 server.close((err) => (err ? reject(err) : resolve()));
             })),
     };
+}
+
+/** getConfigParam as toncenter answers it: tonlib's configInfo, the parameter's cell as a base64 BOC. */
+async function configInfo(blockchain: Blockchain, params: Params) {
+    const param = typeof params.config_id === 'number' ? configParam(blockchain, params.config_id) : undefined;
+    if (!param) throw new RpcError(500, `LITE_SERVER_UNKNOWN: config parameter ${params.config_id} not found`);
+    return { '@type': 'configInfo', config: { '@type': 'tvm.cell', bytes: param.toBoc().toString('base64') } };
 }
 
 async function bodyOf(req: IncomingMessage): Promise<string> {

@@ -43,4 +43,44 @@ describe('service configuration', () => {
         const config = loadConfig({ GSTD_DATA_DIR: mkdtempSync(join(tmpdir(), 'gstd-config-')), BACKEND_SIGNING_KEY: '07'.repeat(32) });
         expect(loadSecrets(config).signingKey.secretKey.subarray(0, 32).toString('hex')).toBe('07'.repeat(32));
     });
+
+    describe('the chain', () => {
+        const master = '0:' + '11'.repeat(32);
+        const toncenter = { CHAIN: 'toncenter', TONCENTER_ENDPOINT: 'http://127.0.0.1:8081/api/v2/jsonRPC', ESCROW_MASTER_ADDRESS: master };
+
+        function problemsOf(env: Record<string, string>): string {
+            try {
+                loadConfig(env);
+            } catch (err) {
+                return (err as ConfigError).problems.join('\n');
+            }
+            throw new Error('expected a ConfigError');
+        }
+
+        it('is left unset without CHAIN, for npm start to start a local devnet', () => {
+            expect(loadConfig({}).chain).toBeUndefined();
+        });
+
+        it('is toncenter with CHAIN=toncenter, the global id left to the endpoint unless TON_NETWORK names one', () => {
+            expect(loadConfig(toncenter).chain).toEqual({ endpoint: toncenter.TONCENTER_ENDPOINT, apiKey: undefined, master, network: undefined });
+            expect(loadConfig({ ...toncenter, TON_NETWORK: 'testnet', TONCENTER_API_KEY: 'k' }).chain).toMatchObject({ network: 'testnet', apiKey: 'k' });
+        });
+
+        it('refuses CHAIN=sandbox, pointing at the devnet program', () => {
+            expect(problemsOf({ CHAIN: 'sandbox' })).toMatch(/CHAIN must be toncenter or unset, got "sandbox": .*npm run devnet/);
+        });
+
+        it('refuses toncenter settings without CHAIN=toncenter rather than ignoring them', () => {
+            expect(problemsOf({ TONCENTER_ENDPOINT: toncenter.TONCENTER_ENDPOINT, TON_NETWORK: 'testnet' })).toMatch(
+                /TONCENTER_ENDPOINT, TON_NETWORK take effect only with CHAIN=toncenter/,
+            );
+        });
+
+        it('names every bad toncenter setting', () => {
+            const problems = problemsOf({ CHAIN: 'toncenter', TONCENTER_ENDPOINT: 'ftp://x', ESCROW_MASTER_ADDRESS: 'nope', TON_NETWORK: 'devnet' });
+            expect(problems).toMatch(/TONCENTER_ENDPOINT must be an http\(s\) URL/);
+            expect(problems).toMatch(/ESCROW_MASTER_ADDRESS must be the address/);
+            expect(problems).toMatch(/TON_NETWORK must be mainnet, testnet or unset/);
+        });
+    });
 });

@@ -1,5 +1,6 @@
-// What the service needs from the chain, behind one interface: the sandbox (tests, local devnet) and a
-// toncenter-style HTTP API (testnet, mainnet) implement it alike.
+// What the service needs from the chain, behind one interface. The service implements it over a toncenter-style
+// HTTP API only (testnet, mainnet, or the local devnet, which serves that API); the tests also implement it over an
+// in-process sandbox (tests/helpers/sandboxChain.ts).
 import { Address } from '@ton/core';
 
 /** The master's configuration as its `config` getter reports it. */
@@ -39,7 +40,7 @@ export interface ClaimSeen {
 }
 
 export interface ChainAdapter {
-    /** Network global id that intents are signed for (-239 mainnet, -3 testnet, the sandbox's own otherwise). */
+    /** Network global id that intents are signed for (-239 mainnet and the local devnet, -3 testnet). */
     readonly globalId: number;
     readonly masterAddress: Address;
     masterConfig(): Promise<MasterSnapshot>;

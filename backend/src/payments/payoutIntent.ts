@@ -47,9 +47,13 @@ interface IntentRow {
 /**
  * The intent for `executor`'s valid result in a validated task: the current one while it has at least
  * INTENT_MIN_REMAINING_SECONDS left, otherwise a fresh one. Never for a claim the chain has already paid, and never
- * for a wallet outside the basechain.
+ * for a wallet outside the basechain, and only to the executor's own session (`caller`).
  */
-export async function payoutIntent(ctx: ServiceContext, taskId: string, executor: Address): Promise<IssuedIntent> {
+export async function payoutIntent(ctx: ServiceContext, taskId: string, executor: Address, caller: Address): Promise<IssuedIntent> {
+    // An intent pays whoever sends it: it is issued only to the executor itself.
+    if (!executor.equals(caller)) {
+        throw new ServiceError('forbidden', 'NOT_YOUR_WALLET', 'intents are issued only to the wallet of the session');
+    }
     // Sessions exist only for basechain wallets, and the escrow pays no one else: an intent for another workchain
     // could never be claimed, so none is signed whatever the caller's session says.
     if (!isBasechain(executor)) {

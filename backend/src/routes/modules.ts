@@ -2,9 +2,8 @@
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
 import { MAX_MODULE_BASE64_CHARS, ModuleParams, ModuleUpload, StoredModule } from '../../../protocol';
-import { HttpError } from '../http/errors';
 import { ServiceContext } from '../service/context';
-import { getModule, putModule } from '../tasks/modules';
+import { putModule, requireModule } from '../tasks/modules';
 import { requireSessions, RouteGuards } from './guards';
 
 export async function moduleRoutes(plugin: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
@@ -24,8 +23,7 @@ export async function moduleRoutes(plugin: FastifyInstance, opts: { ctx: Service
 
     // The answer is the module's bytes (application/wasm), so it has no JSON schema.
     app.get('/api/v1/modules/:sha256', { schema: { params: ModuleParams } }, async (request, reply) => {
-        const bytes = getModule(ctx.db, request.params.sha256);
-        if (!bytes) throw new HttpError(404, 'MODULE_NOT_FOUND', 'no module with this sha256');
+        const bytes = requireModule(ctx.db, request.params.sha256);
         return reply.type('application/wasm').send(bytes);
     });
 }

@@ -2,7 +2,6 @@
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
 import { PayoutIntent, PayoutIntentRequest } from '../../../protocol';
-import { HttpError } from '../http/errors';
 import { parseAddressField, parseTaskIdField } from '../http/parse';
 import { payoutIntent } from '../payments/payoutIntent';
 import { ServiceContext } from '../service/context';
@@ -21,10 +20,7 @@ export async function paymentRoutes(plugin: FastifyInstance, opts: { ctx: Servic
             const session = sessionOf(request);
             const taskId = parseTaskIdField(request.body.task_id);
             const executor = parseAddressField(request.body.executor_address, 'executor_address');
-            if (!executor.equals(session.wallet)) {
-                throw new HttpError(403, 'NOT_YOUR_WALLET', 'intents are issued only to the wallet of the session');
-            }
-            const intent = await payoutIntent(ctx, taskId, executor);
+            const intent = await payoutIntent(ctx, taskId, executor, session.wallet);
             return {
                 task_id: intent.taskId,
                 // The transaction already spells the escrow's address as wallets want it.

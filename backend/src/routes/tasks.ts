@@ -22,7 +22,8 @@ import { claimSlot } from '../tasks/assignments';
 import { offersFor } from '../tasks/offers';
 import { confirmEscrow } from '../tasks/confirmEscrow';
 import { createTask } from '../tasks/createTask';
-import { requireTask, tasksOfRequester } from '../tasks/taskRecord';
+import { tasksOfRequester } from '../tasks/taskRecord';
+import { taskSeenBy } from '../tasks/taskSeenBy';
 import { taskView } from '../tasks/taskView';
 import { submitResult } from '../tasks/submitResult';
 import { requireSessions, RouteGuards, sessionOf } from './guards';
@@ -67,17 +68,7 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
     });
 
     app.get('/api/v1/tasks/:id', { schema: { params: TaskParams, response: { 200: TaskView } } }, async (request) => {
-        const task = requireTask(ctx.db, parseTaskIdField(request.params.id));
-        // Until its escrow is funded, only the requester sees a task: whoever learned the id could fund the
-        // escrow first with other terms and block it.
-        const wallet = sessionOf(request).wallet.toRawString();
-        if (task.status === 'awaiting_escrow' && task.requester !== wallet) {
-            throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${task.id}`);
-        }
-        // A spot check exists only for the wallet it was issued to.
-        if (task.spotCheckWallet !== null && task.spotCheckWallet !== wallet) {
-            throw new HttpError(404, 'TASK_NOT_FOUND', `no task ${task.id}`);
-        }
+        const task = taskSeenBy(ctx.db, parseTaskIdField(request.params.id), sessionOf(request).wallet);
         return taskView(ctx, task);
     });
 

@@ -31,6 +31,13 @@ export function putModule(db: Db, bytes: Buffer, nowMs: number): string {
     return sha256;
 }
 
+/** The module's bytes; refused as MODULE_NOT_FOUND when there is none. */
+export function requireModule(db: Db, sha256: string): Buffer {
+    const bytes = getModule(db, sha256);
+    if (!bytes) throw new ServiceError('not_found', 'MODULE_NOT_FOUND', 'no module with this sha256');
+    return bytes;
+}
+
 export function getModule(db: Db, sha256: string): Buffer | null {
     const row = sql(db, 'SELECT bytes FROM modules WHERE sha256 = ?').get(sha256) as { bytes: Buffer } | undefined;
     return row ? row.bytes : null;

@@ -2,7 +2,7 @@
 // proof for another workchain is refused at login, and no intent is signed for such a wallet however it asks.
 import { Address } from '@ton/core';
 import { SignJWT } from 'jose';
-import { HttpError } from '../../../backend/src/http/errors';
+import { ServiceError } from '../../../backend/src/service/serviceError';
 import { payoutIntent } from '../../../backend/src/payments/payoutIntent';
 import { serviceFixture, ServiceFixture } from '../service/serviceFixture';
 import { DOMAIN, newWallet, signProof, TestWallet } from './proofFixture';
@@ -69,9 +69,9 @@ describe('basechain wallets only', () => {
         const twin = new Address(-1, alice.hash);
         f.ctx.db.prepare('UPDATE results SET wallet = ? WHERE task_id = ? AND wallet = ?').run(twin.toRawString(), task.task_id, alice.toRawString());
 
-        const refusal = await payoutIntent(f.ctx, task.task_id, twin).catch((err: unknown) => err);
-        expect(refusal).toBeInstanceOf(HttpError);
-        expect(refusal).toMatchObject({ statusCode: 400, code: 'WALLET_NOT_BASECHAIN' });
+        const refusal = await payoutIntent(f.ctx, task.task_id, twin, twin).catch((err: unknown) => err);
+        expect(refusal).toBeInstanceOf(ServiceError);
+        expect(refusal).toMatchObject({ kind: 'invalid', code: 'WALLET_NOT_BASECHAIN' });
         expect(f.ctx.db.prepare('SELECT COUNT(*) AS n FROM payout_intents WHERE task_id = ?').get(task.task_id)).toEqual({ n: 0 });
         // A basechain executor of the same task is still paid.
         expect((await f.intent(ws[1], task.task_id)).status).toBe(200);

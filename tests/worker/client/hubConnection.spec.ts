@@ -4,6 +4,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
+import { TaskView, TrustView } from '../../../protocol';
 import { HubAccess, HubConnection } from '../../../worker/src/client/hubConnection';
 import { ServiceError } from '../../../worker/src/client/serviceError';
 
@@ -11,6 +12,41 @@ const TIMING = { heartbeatMs: 1_000, stableAfterMs: 150, requestTimeoutMs: 1_000
 const HIGHEST = () => 1 - Number.EPSILON;
 
 type Script = (socket: WebSocket, request: IncomingMessage) => void;
+
+const TRUST: TrustView = {
+    accuracy_alpha: 1,
+    accuracy_beta: 1,
+    accuracy_lower_bound: 0.1,
+    latency_ewma_ms: null,
+    latency_score: 0.5,
+    stability: 1,
+    score: 0.13,
+};
+
+/** An open task as the hub offers it. */
+function task(taskId: string): TaskView {
+    return {
+        task_id: taskId,
+        status: 'open',
+        requester: '0:' + '1'.repeat(64),
+        operation: 'hash',
+        input: { text: 'x' },
+        module_sha256: null,
+        budget: '3000000000',
+        reward_per_result: '1000000000',
+        redundancy: 1,
+        max_results: 3,
+        slots_open: 1,
+        min_trust_score: 0,
+        deadline: 1_767_312_000,
+        slot_timeout_seconds: 300,
+        escrow_address: 'EQ' + 'A'.repeat(46),
+        escrow_problem: null,
+        fee_bps: 500,
+        funding_id: '1',
+        canonical_result_hash: null,
+    };
+}
 
 describe('hub connection', () => {
     let server: Server;
@@ -59,7 +95,7 @@ describe('hub connection', () => {
     }
 
     function welcome(socket: WebSocket, lastOfferSeq = 0): void {
-        socket.send(JSON.stringify({ type: 'welcome', device_id: 'device-1', trust: { score: 0.13 }, last_offer_seq: lastOfferSeq }));
+        socket.send(JSON.stringify({ type: 'welcome', device_id: 'device-1', trust: TRUST, last_offer_seq: lastOfferSeq }));
     }
 
     function waitFor<T>(register: (done: (value: T) => void) => void): Promise<T> {
@@ -110,8 +146,8 @@ describe('hub connection', () => {
             connections++;
             welcome(socket, 100);
             if (connections === 1) {
-                socket.send(JSON.stringify({ type: 'offer', seq: 101, task: { task_id: '1' } }));
-                socket.send(JSON.stringify({ type: 'offer', seq: 104, task: { task_id: '2' } }));
+                socket.send(JSON.stringify({ type: 'offer', seq: 101, task: task('1') }));
+                socket.send(JSON.stringify({ type: 'offer', seq: 104, task: task('2') }));
                 setTimeout(() => socket.terminate(), 50);
                 return;
             }
@@ -120,7 +156,7 @@ describe('hub connection', () => {
                 if (frame.type !== 'replay') return;
                 replays.push(frame.since);
                 const next = frame.since < 110 ? frame.since + 3 : frame.since;
-                if (next > frame.since) socket.send(JSON.stringify({ type: 'offer', seq: next, task: { task_id: String(next) } }));
+                if (next > frame.since) socket.send(JSON.stringify({ type: 'offer', seq: next, task: task(String(next)) }));
                 socket.send(JSON.stringify({ type: 'replayed', since: frame.since, count: 1, last_seq: next, request_id: frame.request_id }));
             });
         };
@@ -166,7 +202,7 @@ describe('hub connection', () => {
             connections++;
             welcome(socket, 100);
             if (connections === 1) {
-                socket.send(JSON.stringify({ type: 'offer', seq: 103, task: { task_id: '1' } }));
+                socket.send(JSON.stringify({ type: 'offer', seq: 103, task: task('1') }));
                 setTimeout(() => socket.close(4002, 'the session expired; log in again and reconnect'), 50);
                 return;
             }
@@ -238,6 +274,48 @@ describe('hub connection', () => {
         await connected;
         expect(await hub.request({ type: 'claim', task_id: '7' })).toMatchObject({ type: 'error', code: 'NO_SLOT_FREE' });
         await expect(hub.request({ type: 'claim', task_id: '8' })).rejects.toThrow('not open');
+    });
+
+    it('passes on the pushed payout notices: payout_ready for its result, payout_paid for its wallet', async () => {
+        script = (socket) => {
+            welcome(socket);
+            socket.send(JSON.stringify({ type: 'payout_ready', task_id: '7', device_id: 'device-1', amount: '1000000000' }));
+            socket.send(JSON.stringify({ type: 'payout_paid', task_id: '7', amount: '1000000000', tx_hash: 'ab'.repeat(32) }));
+        };
+        hub = new HubConnection(access(), TIMING);
+        const notices: string[] = [];
+        hub.on('payoutReady', (taskId) => notices.push(`ready ${taskId}`));
+        const paid = waitFor<void>((done) =>
+            hub!.on('paid', (taskId) => {
+                notices.push(`paid ${taskId}`);
+                done();
+            }),
+        );
+        hub.start();
+        await paid;
+        expect(notices).toEqual(['ready 7', 'paid 7']);
+    });
+
+    it('reports a frame that does not match the protocol and does not act on it', async () => {
+        script = (socket) => {
+            welcome(socket);
+            socket.send(JSON.stringify({ type: 'offer', seq: 1, task: { task_id: 'partial' } }));
+            socket.send(JSON.stringify({ type: 'offer', seq: 2, task: task('whole') }));
+        };
+        hub = new HubConnection(access(), TIMING);
+        const offers: string[] = [];
+        const warnings: string[] = [];
+        hub.on('warning', (message) => warnings.push(message));
+        const whole = waitFor<void>((done) =>
+            hub!.on('offer', (offered) => {
+                offers.push(offered.task_id);
+                if (offered.task_id === 'whole') done();
+            }),
+        );
+        hub.start();
+        await whole;
+        expect(offers).toEqual(['whole']);
+        expect(warnings).toEqual([expect.stringMatching(/^unreadable hub frame/)]);
     });
 
     it('gives up when a newer connection of the same device replaces it', async () => {

@@ -4,6 +4,9 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { mnemonicWords, TonNetwork, WALLET_VERSIONS, WalletVersion } from './wallet';
 
+/** Where `npm run devnet` (and `npm start` without a chain) serves the toncenter API unless told otherwise. */
+export const LOCAL_DEVNET_ENDPOINT = 'http://127.0.0.1:8081/api/v2/jsonRPC';
+
 export const USAGE = `Usage: npm run worker -- --service <url> (--mnemonic "<24 words>" | --mnemonic-file <path>) [options]
 
 Runs a GSTD worker: logs in with the wallet, takes tasks from the service, runs them, and claims the rewards
@@ -15,7 +18,7 @@ on-chain from the wallet. Progress goes to stderr, a JSON summary to stdout at t
   --wallet v4|v5r1         wallet contract (default v4)
   --network testnet|mainnet  network the wallet and its proof are for (default testnet)
   --device-name <name>     device to register or reuse (default worker-<hostname>)
-  --ton-endpoint <url>     toncenter-compatible v2 JSON-RPC (default <service>/api/v2/jsonRPC)
+  --ton-endpoint <url>     toncenter-compatible v2 JSON-RPC (default the local devnet's, http://127.0.0.1:8081/api/v2/jsonRPC)
   --ton-api-key <key>      API key for that endpoint
   --proof-domain <domain>  domain named in the ton_proof (default the service's host)
   --max-tasks <n>          exit after n tasks are paid
@@ -72,7 +75,7 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
         walletVersion,
         network,
         deviceName: values['device-name']!,
-        tonEndpoint: values['ton-endpoint'] ? requireUrl(values['ton-endpoint'], '--ton-endpoint') : `${serviceUrl.replace(/\/+$/, '')}/api/v2/jsonRPC`,
+        tonEndpoint: values['ton-endpoint'] ? requireUrl(values['ton-endpoint'], '--ton-endpoint') : LOCAL_DEVNET_ENDPOINT,
         tonApiKey: values['ton-api-key'],
         proofDomain: values['proof-domain'],
         maxTasks: values['max-tasks'] === undefined ? undefined : positiveInteger(values['max-tasks'], '--max-tasks'),

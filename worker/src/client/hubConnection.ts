@@ -46,6 +46,10 @@ export interface HubConnectionEvents {
     disconnected: [{ code: number; reason: string; retryInMs: number }];
     offer: [TaskView];
     trust: [TrustView];
+    /** A decision made this device's result valid: the intent for the task can be fetched now. */
+    payoutReady: [taskId: string];
+    /** The chain shows this wallet's claim on the task paid. */
+    paid: [taskId: string];
     warning: [string];
     fatal: [Error];
 }
@@ -189,6 +193,12 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
                 return;
             case 'trust':
                 this.emit('trust', frame.trust);
+                return;
+            case 'payout_ready':
+                this.emit('payoutReady', frame.task_id);
+                return;
+            case 'payout_paid':
+                this.emit('paid', frame.task_id);
                 return;
             case 'error':
                 this.emit('warning', `hub error ${frame.code}: ${frame.message}`);

@@ -1,5 +1,5 @@
 // ClaimSender through @ton/ton's TonClient: any toncenter-compatible v2 JSON-RPC endpoint (testnet, mainnet, or
-// the local devnet at <service>/api/v2/jsonRPC).
+// the local devnet at http://127.0.0.1:8081/api/v2/jsonRPC).
 import { TonClient } from '@ton/ton';
 import { ClaimSender } from './claimSender';
 import { walletClaimSender, WalletSendTiming } from './walletClaimSender';

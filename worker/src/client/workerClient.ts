@@ -128,6 +128,9 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             // A trust change follows a verdict: one of the tasks waiting for a decision may have one now.
             this.claimer.nudge();
         });
+        // The service pushes the decision and the payment: the claimer looks at once instead of at its next poll.
+        this.hub.on('payoutReady', () => this.claimer.nudge());
+        this.hub.on('paid', () => this.claimer.nudge());
         this.hub.on('warning', (message) => this.report({ type: 'warning', message }));
         this.hub.on('fatal', (error) => void this.fail(error));
     }

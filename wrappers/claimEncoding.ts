@@ -4,28 +4,23 @@ import { Address, beginCell, Cell } from '@ton/core';
 import { createHash } from 'crypto';
 import { commentBoc } from './commentBoc';
 import { signEd25519, verifyEd25519 } from './ed25519';
+import { CLAIM_REWARD_OPCODE, CLAIM_TAG, COMMENT_PREFIX, COMMENT_ROOT_BYTES, MAX_AMOUNT, MAX_TASK_ID, MAX_VALID_UNTIL } from './claimConstants';
 
-/** Purpose tag that opens the signed data ("GSC1"). Equals CLAIM_TAG in contracts/constants.tact. */
-export const CLAIM_TAG = 0x47534331;
-/** Opcode of the binary ClaimReward message. */
-export const CLAIM_REWARD_OPCODE = 0x434c4149;
-/** Network global ids, as config param 19 reports them. */
-export const MAINNET_GLOBAL_ID = -239;
-export const TESTNET_GLOBAL_ID = -3;
-
-export const COMMENT_PREFIX = 'GSTD1 claim task=';
+export {
+    CLAIM_REWARD_OPCODE,
+    CLAIM_TAG,
+    COMMENT_PREFIX,
+    COMMENT_ROOT_BYTES,
+    MAINNET_GLOBAL_ID,
+    MAX_AMOUNT,
+    MAX_TASK_ID,
+    MAX_VALID_UNTIL,
+    TESTNET_GLOBAL_ID,
+} from './claimConstants';
 const AMOUNT_LABEL = ' amount=';
 const UNTIL_LABEL = ' until=';
 const SIG_LABEL = ' sig=';
 
-/** Largest amount a comment can carry: 19 digits. Equals MAX_AMOUNT in contracts/constants.tact. */
-export const MAX_AMOUNT = 9_999_999_999_999_999_999n;
-/** Largest task id: 19 digits. Equals MAX_TASK_ID in contracts/constants.tact. */
-export const MAX_TASK_ID = 9_999_999_999_999_999_999n;
-/** Largest valid-until: 10 digits of unix seconds. */
-export const MAX_VALID_UNTIL = 9_999_999_999;
-/** Bytes of text the first comment cell holds after the 32-bit zero opcode. */
-export const COMMENT_ROOT_BYTES = 123;
 /** Length of the signed data. */
 export const SIGNED_DATA_BYTES = 98;
 

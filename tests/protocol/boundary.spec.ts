@@ -48,7 +48,12 @@ describe('protocol boundary', () => {
         const imports = sourcesUnder('protocol').flatMap((file) =>
             [...readFileSync(join(ROOT, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]),
         );
-        const allowed = /^(\.\/[A-Za-z]+|@sinclair\/typebox(\/compiler)?|@ton\/core|\.\.\/wrappers\/claimEncoding)$/;
+        const allowed = /^(\.\/[A-Za-z]+|@sinclair\/typebox(\/compiler)?|@ton\/core|\.\.\/wrappers\/claimConstants)$/;
         expect(imports.filter((source) => !allowed.test(source))).toEqual([]);
+    });
+
+    it('the one wrappers file it takes, the claim constants, imports nothing (so nothing Node-only reaches a browser)', () => {
+        const source = readFileSync(join(__dirname, '../../wrappers/claimConstants.ts'), 'utf8');
+        expect(source).not.toMatch(/\bimport\b|\brequire\(/);
     });
 });

@@ -1,0 +1,43 @@
+// What the Worker view needs from the browser worker engine: start it with a session, stop it, and watch its
+// state. The view renders snapshots only; the engine (this folder) owns the hub connection and the Web Worker.
+import type { TrustView } from '../../../protocol';
+
+export type EngineState = 'stopped' | 'starting' | 'running' | 'reconnecting' | 'stopping' | 'failed';
+
+export interface ActiveTask {
+    task_id: string;
+    operation: string;
+    /** Where this slot is: claimed and waiting for its module, running in the Web Worker, or submitting. */
+    phase: 'claimed' | 'running' | 'submitting';
+    /** Gross nanotons a valid result is paid. */
+    reward_per_result: bigint;
+}
+
+export interface EngineSnapshot {
+    state: EngineState;
+    /** Why the engine stopped or is reconnecting, in words for the user; absent when all is well. */
+    problem?: string;
+    /** The device this browser registered as, once it has. */
+    deviceId?: string;
+    activeTasks: ActiveTask[];
+    /** Results submitted, and of those the verdicts so far. */
+    done: number;
+    valid: number;
+    invalid: number;
+    /** The device's trust vector from the hub's last `trust` frame; absent until the first. */
+    trust?: TrustView;
+    /** Gross nanotons of the valid results this session (payout_ready amounts). */
+    earnings: bigint;
+}
+
+export type EngineListener = (snapshot: EngineSnapshot) => void;
+
+export interface WorkerEngine {
+    /** Registers this browser as a device (once per wallet), connects to /ws and starts claiming offers. */
+    start(sessionToken: string): Promise<void>;
+    stop(): Promise<void>;
+    /** Calls `listener` now with the current snapshot and after every change; returns the unsubscribe. */
+    subscribe(listener: EngineListener): () => void;
+}
+
+export const STOPPED_SNAPSHOT: EngineSnapshot = { state: 'stopped', activeTasks: [], done: 0, valid: 0, invalid: 0, earnings: 0n };

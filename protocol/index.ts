@@ -10,6 +10,7 @@ export * from './tonConnect';
 export * from './tasks';
 export * from './payments';
 export * from './modules';
+export * from './webApp';
 export * from './clientFrames';
 export * from './serverFrames';
 export * from './closeCodes';

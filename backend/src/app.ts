@@ -31,6 +31,7 @@ import { DeviceHub } from './realtime/hub';
 import { realtimeRoutes } from './realtime/wsRoutes';
 import { forwardServiceNotices } from './realtime/serviceNotices';
 import { loadSpotChecks } from './tasks/spotChecks';
+import { webApp } from './web/webApp';
 
 export interface AppDeps {
     config: ServiceConfig;
@@ -45,6 +46,8 @@ export interface AppDeps {
     queue?: TaskQueue;
     /** Uniform draws in [0, 1) that decide spot checks; Math.random when absent. */
     random?: () => number;
+    /** Serve the web app built in this directory (web/dist) at `/`; absent, the service is the API alone. */
+    webDir?: string;
 }
 
 export interface ServiceApp {
@@ -130,6 +133,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     // Result frames over WebSocket are not routes: they take tokens from a bucket per wallet, in this process.
     const frameSubmissions = new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs);
     await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: frameSubmissions, maxPayloadBytes: config.wsMaxPayloadBytes });
+    if (deps.webDir) await app.register(webApp, { distDir: deps.webDir, publicUrl: config.publicUrl, network: String(deps.chain.globalId) });
 
     // A task is queued each time it opens (its escrow confirmed, or a slot free again), and only then: the
     // opening transaction writes an outbox row, and the relay publishes it once that transaction has committed.

@@ -16,6 +16,8 @@ export interface ServiceConfig {
     sessionSecretHex?: string;
     sessionSecretFile: string;
     sessionTtlSeconds: number;
+    /** Where users reach the web app (scheme, host, port): the TonConnect manifest's url, and the default proof domain. */
+    publicUrl: string;
     /** Domains a `ton_proof` may name (the dApp's own host names). */
     tonProofDomains: string[];
     tonProofMaxAgeSeconds: number;
@@ -104,7 +106,10 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
     const dataDir = resolve(env.GSTD_DATA_DIR || 'data');
     const logLevel = (env.LOG_LEVEL || 'info') as ServiceConfig['logLevel'];
     if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-    const domains = (env.TON_PROOF_DOMAINS || 'localhost:8080')
+    const port = integer('PORT', 8080, 0, 65535);
+    const publicUrl = publicUrlOf(env.PUBLIC_URL, port);
+    // A wallet names the page's host in its proof, so by default the proofs accepted are those for PUBLIC_URL.
+    const domains = (env.TON_PROOF_DOMAINS || new URL(publicUrl).host)
         .split(',')
         .map((d) => d.trim())
         .filter(Boolean);
@@ -116,7 +121,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
 
     const config: ServiceConfig = {
         host: env.HOST || '0.0.0.0',
-        port: integer('PORT', 8080, 0, 65535),
+        port,
+        publicUrl,
         dataDir,
         signingKeyHex: hex('BACKEND_SIGNING_KEY', 32, true),
         signingKeyFile: env.BACKEND_SIGNING_KEY_FILE ? resolve(env.BACKEND_SIGNING_KEY_FILE) : join(dataDir, 'backend-signing-key'),
@@ -178,6 +184,23 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
             problems.push(`TON_NETWORK must be mainnet, testnet or unset (the endpoint's own), got "${network}"`);
         }
         return { endpoint, apiKey: env.TONCENTER_API_KEY || undefined, master, network: network as ChainConfig['network'] };
+    }
+
+    /** PUBLIC_URL as an origin without a trailing slash; http://localhost:<port> when unset. */
+    function publicUrlOf(raw: string | undefined, port: number): string {
+        const fallback = `http://localhost:${port}`;
+        if (raw === undefined || raw === '') return fallback;
+        let url: URL | undefined;
+        try {
+            url = new URL(raw);
+        } catch {
+            url = undefined;
+        }
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
+            problems.push(`PUBLIC_URL must be an http(s) origin such as https://gstd.example.org, got "${raw}"`);
+            return fallback;
+        }
+        return url.origin;
     }
 
     function redisUrl(raw: string | undefined): string | undefined {

@@ -6,6 +6,7 @@ import { buildService } from './app';
 import { chainFromConfig } from './chain/chainFromConfig';
 import { ConfigError, loadConfig, ServiceConfig } from './config';
 import { loadSecrets, ServiceSecrets } from './secrets';
+import { WEB_DIST_DIR } from './web/webApp';
 
 /** Connects the configured chain, builds the service and listens; closing the app stops it. */
 export async function startServer(config: ServiceConfig, secrets: ServiceSecrets = loadSecrets(config)): Promise<FastifyInstance> {
@@ -15,7 +16,7 @@ export async function startServer(config: ServiceConfig, secrets: ServiceSecrets
         ]);
     }
     const { chain, description } = await chainFromConfig(config.chain);
-    const { app } = await buildService({ config, secrets, chain });
+    const { app } = await buildService({ config, secrets, chain, webDir: WEB_DIST_DIR });
     app.log.info(
         {
             chain: description,
@@ -26,6 +27,7 @@ export async function startServer(config: ServiceConfig, secrets: ServiceSecrets
         'chain connected; intents are signed with this backend key',
     );
     await app.listen({ host: config.host, port: config.port });
+    app.log.info({ url: config.publicUrl }, `web app at ${config.publicUrl}`);
     return app;
 }
 

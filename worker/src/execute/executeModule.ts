@@ -1,73 +1,20 @@
-// Runs a task: checks the module is the one the task names, works out its ABI, and runs it in a sandbox thread
-// under the task's time and memory limits. The cheap refusals (hash, validity, ABI, input, memory) all come
-// before a thread is started.
+// The Node host of the module contract (moduleContract.ts): sha256 from node:crypto, and each call in its own
+// worker_threads thread with a capped heap (runInSandbox.ts).
 import { createHash } from 'node:crypto';
-import { workloadForExports } from '../workloads/registry';
-import { MalformedModuleError, ModuleLayout, readModuleLayout } from './moduleLayout';
-import { ExecutionLimits, ExecutionOutcome, FailureReason } from './outcome';
-import { planResources } from './resourcePlan';
+import { ModuleHost, executeOnHost } from './moduleContract';
+import { ExecutionLimits, ExecutionOutcome } from './outcome';
 import { runInSandbox } from './runInSandbox';
-import { webAssembly } from './webAssemblyApi';
 
-/** The longest budget a Node timer can hold. */
-const MAX_TIME_MS = 2 ** 31 - 1;
-/** The most memory a 32-bit wasm memory can address. */
-const MAX_MEMORY_BYTES = 2 ** 32;
+export const NODE_MODULE_HOST: ModuleHost = {
+    sha256: async (bytes) => createHash('sha256').update(bytes).digest('hex'),
+    run: runInSandbox,
+};
 
 /**
- * Runs `input` through the module whose sha256 must be `expectedSha256`. Every way the module can fail resolves to
- * `{ ok: false, reason }`; the promise rejects only for the host's own faults (limits out of range, a broken
- * sandbox thread). It settles after the module's thread has exited.
+ * Runs `input` through the module whose sha256 must be `expectedSha256`, in a sandbox thread. Every way the module
+ * can fail resolves to `{ ok: false, reason }`; the promise rejects only for the host's own faults (limits out of
+ * range, a broken sandbox thread). It settles after the module's thread has exited.
  */
-export async function executeModule(
-    bytes: Buffer,
-    expectedSha256: string,
-    input: unknown,
-    limits: ExecutionLimits,
-): Promise<ExecutionOutcome> {
-    checkLimits(limits);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== expectedSha256.toLowerCase()) {
-        return failure('hash_mismatch', `the module's sha256 is ${sha256}, not ${expectedSha256}`);
-    }
-    // The same check the service applies on upload. Validating compiles nothing and runs nothing, and it lets the
-    // layout reader below assume a well-formed binary.
-    if (!webAssembly.validate(bytes)) {
-        return failure('invalid_module', 'the bytes do not validate as a WebAssembly module');
-    }
-    let layout: ModuleLayout;
-    try {
-        layout = readModuleLayout(bytes);
-    } catch (error) {
-        if (error instanceof MalformedModuleError) return failure('invalid_module', error.message);
-        throw error;
-    }
-    const found = workloadForExports(layout.exportedFunctions);
-    if (!found.ok) return failure('bad_abi', found.message);
-    const { workload } = found;
-    const prepared = workload.prepare(input);
-    if (!prepared.ok) return failure('bad_input', `${workload.name}: ${prepared.message}`);
-    const resources = planResources(layout, limits.memoryBytes);
-    if (!resources.ok) return failure(resources.reason, resources.message);
-
-    const { call } = prepared;
-    const result = await runInSandbox(
-        { bytes, entry: workload.abi.entry, args: call.args, memory: resources.memory, outputSpanBytes: call.outputSpanBytes },
-        limits.timeMs,
-    );
-    return result.kind === 'returned' ? call.interpret(result.value, result.span) : failure(result.reason, result.message);
-}
-
-/** Limits come from the worker's own configuration, so bad ones are a bug to throw on, not a task outcome. */
-function checkLimits({ timeMs, memoryBytes }: ExecutionLimits): void {
-    if (!(Number.isFinite(timeMs) && timeMs > 0 && timeMs <= MAX_TIME_MS)) {
-        throw new RangeError(`timeMs must be in (0, ${MAX_TIME_MS}], not ${timeMs}`);
-    }
-    if (!(Number.isInteger(memoryBytes) && memoryBytes >= 0 && memoryBytes <= MAX_MEMORY_BYTES)) {
-        throw new RangeError(`memoryBytes must be an integer in [0, ${MAX_MEMORY_BYTES}], not ${memoryBytes}`);
-    }
-}
-
-function failure(reason: FailureReason, message: string): ExecutionOutcome {
-    return { ok: false, reason, message };
+export function executeModule(bytes: Uint8Array, expectedSha256: string, input: unknown, limits: ExecutionLimits): Promise<ExecutionOutcome> {
+    return executeOnHost(NODE_MODULE_HOST, bytes, expectedSha256, input, limits);
 }

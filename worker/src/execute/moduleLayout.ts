@@ -38,6 +38,8 @@ const MEMORY_SECTION = 5;
 const EXPORT_SECTION = 7;
 const IMPORT_KINDS: readonly ImportKind[] = ['function', 'table', 'memory', 'global', 'tag'];
 const FUNCTION_EXPORT = 0;
+/** Names are UTF-8; like Buffer's decoding, a bad sequence reads as U+FFFD rather than failing. */
+const UTF8 = new TextDecoder('utf-8');
 
 export function readModuleLayout(bytes: Uint8Array): ModuleLayout {
     if (bytes.length < HEADER.length || HEADER.some((byte, i) => bytes[i] !== byte)) {
@@ -168,7 +170,7 @@ class ByteReader {
         const length = this.u32();
         const start = this.position;
         this.take(length);
-        return Buffer.from(this.bytes.subarray(start, start + length)).toString('utf8');
+        return UTF8.decode(this.bytes.subarray(start, start + length));
     }
 
     vector<T>(readItem: (reader: ByteReader) => T): T[] {

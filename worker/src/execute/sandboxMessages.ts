@@ -1,4 +1,5 @@
-// What the parent hands a sandbox thread, and what the thread reports back.
+// What the host hands the isolated runner (a Node thread, a browser Web Worker), what the runner reports back,
+// and what a supervised run comes to.
 import { HostMemory } from './resourcePlan';
 
 export interface SandboxJob {
@@ -7,14 +8,19 @@ export interface SandboxJob {
     args: number[];
     /** The memory to create and import as env.memory, or null when the module imports none. */
     memory: HostMemory | null;
-    /** When above 0 and the entry returns a non-negative offset, the thread copies this many bytes from it. */
+    /** When above 0 and the entry returns a non-negative offset, the runner copies this many bytes from it. */
     outputSpanBytes: number;
 }
 
 export type SandboxFailureReason = 'invalid_module' | 'bad_abi' | 'trap' | 'memory_limit';
 
 export type SandboxReport =
-    /** Sent before compiling, so the time budget covers the module's work and not the thread's start-up. */
+    /** Sent before compiling, so the time budget covers the module's work and not the runner's start-up. */
     | { kind: 'started' }
     | { kind: 'returned'; value: unknown; span: Uint8Array | null }
     | { kind: 'failed'; reason: SandboxFailureReason; message: string };
+
+/** How one isolated call ended: what the runner reported, or the host stopped it at its time budget. */
+export type SandboxResult =
+    | Extract<SandboxReport, { kind: 'returned' }>
+    | { kind: 'failed'; reason: SandboxFailureReason | 'timeout'; message: string };

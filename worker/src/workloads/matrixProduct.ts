@@ -1,7 +1,6 @@
 // matrix-product: compute-bound work (n^3 multiply-adds) whose result is a whole matrix, read from memory.
-import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { defineWorkload, isI32, memoryRefused, unexpectedResult } from './workload';
+import { defineWorkload, isI32, memoryRefused, Sha256, unexpectedResult } from './workload';
 
 const MAX_ORDER = 256;
 
@@ -33,21 +32,21 @@ export const matrixProduct = defineWorkload({
     call: (input) => ({
         args: [input.seed, input.n],
         outputSpanBytes: input.n * input.n * 4,
-        interpret(value, span) {
+        async interpret(value, span, sha256) {
             if (value === -1) return memoryRefused(abi);
             if (!isI32(value) || value < 0 || span === null) return unexpectedResult(abi, value);
-            return { ok: true, output: summarise(input.n, span) };
+            return { ok: true, output: await summarise(input.n, span, sha256) };
         },
     }),
 });
 
 /** The product condensed to what results are compared by: its trace and the sha256 of its bytes. Wasm memory is
  * little-endian on every host, so the bytes, and so the hash, do not depend on the machine. */
-function summarise(n: number, product: Uint8Array) {
+async function summarise(n: number, product: Uint8Array, sha256: Sha256) {
     const cells = new DataView(product.buffer, product.byteOffset, product.byteLength);
     let trace = 0;
     for (let i = 0; i < n; i++) {
         trace += cells.getInt32((i * n + i) * 4, true);
     }
-    return { n, trace, product_sha256: createHash('sha256').update(product).digest('hex') };
+    return { n, trace, product_sha256: await sha256(product) };
 }

@@ -14,6 +14,10 @@ export interface AbiDescription {
     result: string;
 }
 
+/** The hex sha256 of some bytes. The host supplies it (node:crypto in Node, crypto.subtle in a browser), so the
+ * workloads need no platform's hashing. */
+export type Sha256 = (bytes: Uint8Array) => Promise<string>;
+
 /** How the host reads what the entry function returned. */
 export type Interpretation =
     | { ok: true; output: JsonValue }
@@ -24,7 +28,7 @@ export interface PreparedCall {
     args: number[];
     /** Bytes the host copies out of memory from the offset the call returns; 0 when the returned value is all. */
     outputSpanBytes: number;
-    interpret(value: unknown, span: Uint8Array | null): Interpretation;
+    interpret(value: unknown, span: Uint8Array | null, sha256: Sha256): Interpretation | Promise<Interpretation>;
 }
 
 export interface Workload {

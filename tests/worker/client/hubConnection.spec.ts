@@ -6,6 +6,7 @@ import { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { TaskView, TrustView } from '../../../protocol';
 import { HubAccess, HubConnection } from '../../../worker/src/client/hubConnection';
+import { openNodeHubSocket } from '../../../worker/src/client/nodeHubSocket';
 import { ServiceError } from '../../../worker/src/client/serviceError';
 
 const TIMING = { heartbeatMs: 1_000, stableAfterMs: 150, requestTimeoutMs: 1_000, backoff: { baseMs: 20, capMs: 160 } };
@@ -86,6 +87,7 @@ describe('hub connection', () => {
     function access(overrides: Partial<HubAccess> = {}): HubAccess {
         return {
             url,
+            openSocket: openNodeHubSocket,
             deviceId: () => 'device-1',
             token: async () => 'token-1',
             refused: async () => true,

@@ -1,15 +1,18 @@
 // The device's live connection to the service's hub. It reconnects with full-jitter backoff until stopped (logging
 // in again first when the hub closed the link for an expired session), keeps the link alive with heartbeats, and
-// after a reconnect replays the offers it missed, from the last seq it saw.
-import { EventEmitter } from 'node:events';
-import { WebSocket } from 'ws';
+// after a reconnect replays the offers it missed, from the last seq it saw. Platform-free: the CLI and the browser
+// engine (web/src/engine) run this same class, each with its own way of opening the socket (hubSocket.ts).
 import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ClientFrame, parseServerFrame, ServerFrame, TaskView, TrustView } from '../../../protocol';
 import { Backoff, BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import { HubSocket, OpenHubSocket } from './hubSocket';
 import { ServiceError } from './serviceError';
+import { TypedEmitter } from './typedEmitter';
 
 export interface HubAccess {
     /** ws(s)://host/ws */
     url: string;
+    /** Opens the socket: openNodeHubSocket in Node, a WebSocket-based one in a browser. */
+    openSocket: OpenHubSocket;
     deviceId(): string;
     token(): Promise<string>;
     /**
@@ -57,11 +60,15 @@ export interface HubConnectionEvents {
 interface Pending {
     resolve(frame: ServerFrame): void;
     reject(error: Error): void;
-    timer: NodeJS.Timeout;
+    timer: Timer;
 }
 
-export class HubConnection extends EventEmitter<HubConnectionEvents> {
-    private socket: WebSocket | null = null;
+type Timer = ReturnType<typeof setTimeout>;
+
+export class HubConnection extends TypedEmitter<HubConnectionEvents> {
+    private socket: HubSocket | null = null;
+    /** Settles when the current socket has closed. */
+    private socketClosed: Promise<void> = Promise.resolve();
     private open = false;
     private stopped = true;
     private welcomed = false;
@@ -72,9 +79,9 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
     private readonly backoff: Backoff;
     private readonly pending = new Map<string, Pending>();
     private requestCounter = 0;
-    private retryTimer: NodeJS.Timeout | null = null;
-    private heartbeatTimer: NodeJS.Timeout | null = null;
-    private stableTimer: NodeJS.Timeout | null = null;
+    private retryTimer: Timer | null = null;
+    private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+    private stableTimer: Timer | null = null;
 
     constructor(
         private readonly access: HubAccess,
@@ -96,7 +103,7 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
         if (this.retryTimer) clearTimeout(this.retryTimer);
         const socket = this.socket;
         if (!socket) return;
-        const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+        const closed = this.socketClosed;
         socket.terminate();
         await closed;
     }
@@ -134,40 +141,33 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
         }
         if (this.stopped) return;
         const url = `${this.access.url}?device_id=${encodeURIComponent(this.access.deviceId())}`;
-        const socket = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
-        this.socket = socket;
         this.refusal = null;
-        socket.on('unexpected-response', (_request, response) => {
-            let body = '';
-            response.on('data', (chunk: Buffer) => {
-                // Only the error code is read; a huge body is not kept.
-                if (body.length < 4096) body += chunk.toString();
-            });
-            response.on('end', () => {
-                this.refusal = { status: response.statusCode ?? 0, code: errorCodeOf(body) ?? `HTTP_${response.statusCode}` };
-                socket.terminate();
-            });
+        let markClosed!: () => void;
+        this.socketClosed = new Promise<void>((resolve) => (markClosed = resolve));
+        const socket: HubSocket = this.access.openSocket(url, token, {
+            open: () => {
+                this.open = true;
+                this.lastHeardAt = Date.now();
+                this.heartbeatTimer = setInterval(() => this.beat(socket), this.timing.heartbeatMs);
+            },
+            alive: () => (this.lastHeardAt = Date.now()),
+            message: (text) => {
+                this.lastHeardAt = Date.now();
+                // Checked against the protocol: a frame this worker cannot read is reported, never half-read.
+                const parsed = parseServerFrame(text);
+                if (parsed.ok) this.receive(parsed.frame);
+                else this.emit('warning', `unreadable hub frame (${parsed.message})`);
+            },
+            refused: (status, code) => (this.refusal = { status, code }),
+            close: (code, reason) => {
+                markClosed();
+                void this.closed(socket, code, reason);
+            },
         });
-        socket.on('open', () => {
-            this.open = true;
-            this.lastHeardAt = Date.now();
-            this.heartbeatTimer = setInterval(() => this.beat(socket), this.timing.heartbeatMs);
-        });
-        socket.on('pong', () => (this.lastHeardAt = Date.now()));
-        socket.on('message', (data, isBinary) => {
-            this.lastHeardAt = Date.now();
-            if (isBinary) return;
-            // Checked against the protocol: a frame this worker cannot read is reported, never half-read.
-            const parsed = parseServerFrame(data.toString());
-            if (parsed.ok) this.receive(parsed.frame);
-            else this.emit('warning', `unreadable hub frame (${parsed.message})`);
-        });
-        // 'close' always follows an 'error', so the close handler alone decides what happens next.
-        socket.on('error', () => undefined);
-        socket.on('close', (code, reason) => void this.closed(socket, code, reason.toString()));
+        this.socket = socket;
     }
 
-    private beat(socket: WebSocket): void {
+    private beat(socket: HubSocket): void {
         if (Date.now() - this.lastHeardAt > 3 * this.timing.heartbeatMs) {
             socket.terminate();
             return;
@@ -231,7 +231,7 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
         }
     }
 
-    private async closed(socket: WebSocket, code: number, reason: string): Promise<void> {
+    private async closed(socket: HubSocket, code: number, reason: string): Promise<void> {
         if (socket !== this.socket) return;
         this.socket = null;
         this.open = false;
@@ -279,15 +279,6 @@ export class HubConnection extends EventEmitter<HubConnectionEvents> {
     private fail(error: Error): void {
         this.stopped = true;
         this.emit('fatal', error);
-    }
-}
-
-function errorCodeOf(body: string): string | null {
-    try {
-        const code = (JSON.parse(body) as { error?: { code?: unknown } }).error?.code;
-        return typeof code === 'string' ? code : null;
-    } catch {
-        return null;
     }
 }
 

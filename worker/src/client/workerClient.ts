@@ -10,6 +10,7 @@ import { EarningsReport, Earnings } from './earnings';
 import { DEFAULT_HTTP_TIMEOUT_MS, HttpTransport } from './httpTransport';
 import { DEFAULT_HUB_TIMING, HubConnection, HubTiming, hubUrlOf } from './hubConnection';
 import { ModuleCache } from './moduleCache';
+import { openNodeHubSocket } from './nodeHubSocket';
 import { OfferQueue } from './offerQueue';
 import { DEFAULT_PAYOUT_TIMING, PayoutClaimer, PayoutOutcome, PayoutTiming } from './payoutClaimer';
 import { retryTransient } from './retryTransient';
@@ -109,6 +110,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         this.hub = new HubConnection(
             {
                 url: hubUrlOf(options.serviceUrl),
+                openSocket: openNodeHubSocket,
                 deviceId: () => this.device!.id,
                 token: () => this.session.token(),
                 refused: (status, code) => this.hubRefused(status, code),

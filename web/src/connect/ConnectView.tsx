@@ -1,6 +1,6 @@
 // Connect: the TonConnect wallet, logged in with ton_proof. Shows who is logged in, on which network, until when,
 // and why a login failed; disconnecting logs out.
-import { useTonConnectUI, useTonWallet } from '@tonconnect/ui-react';
+import { useIsConnectionRestored, useTonConnectUI, useTonWallet } from '@tonconnect/ui-react';
 import { AddressText } from '../ui/Address';
 import { Problem } from '../ui/Notice';
 import { useSession } from '../session/SessionContext';
@@ -9,7 +9,11 @@ import { networkName } from './loginProblems';
 export function ConnectView() {
     const [tonConnectUI] = useTonConnectUI();
     const wallet = useTonWallet();
-    const { state, grant, network, problem } = useSession();
+    const restored = useIsConnectionRestored();
+    const session = useSession();
+    const { grant, network, problem } = session;
+    // Until TonConnect has restored (or not) an earlier connection, a new one would abort it half-way.
+    const state = restored ? session.state : 'loading';
 
     return (
         <section className="view" data-testid="connect-view">

@@ -60,7 +60,7 @@ describe('HTTP transport error mapping', () => {
     });
 
     it('returns raw bytes for a module download', async () => {
-        expect(await new HttpTransport(base).bytes({ method: 'GET', path: '/bytes' })).toEqual(Buffer.from('\u0000asm'));
+        expect(await new HttpTransport(base).bytes({ method: 'GET', path: '/bytes' })).toEqual(new Uint8Array([0x00, 0x61, 0x73, 0x6d]));
     });
 
     it('keeps the service’s code and message, and calls a claim race final, not transient', async () => {

@@ -30,8 +30,8 @@ export class HttpTransport {
         }
     }
 
-    async bytes(request: HttpRequest): Promise<Buffer> {
-        return Buffer.from(await (await this.send(request)).arrayBuffer());
+    async bytes(request: HttpRequest): Promise<Uint8Array> {
+        return new Uint8Array(await (await this.send(request)).arrayBuffer());
     }
 
     /** The response when its status is 2xx; otherwise the service's error, read from its error shape. */

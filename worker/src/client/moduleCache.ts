@@ -5,15 +5,15 @@ export const DEFAULT_MODULES_KEPT = 32;
 
 export class ModuleCache {
     // Map order is insertion order: re-inserting on use keeps the least recently used module first.
-    private readonly modules = new Map<string, Promise<Buffer>>();
+    private readonly modules = new Map<string, Promise<Uint8Array>>();
 
     constructor(
-        private readonly download: (sha256: string) => Promise<Buffer>,
+        private readonly download: (sha256: string) => Promise<Uint8Array>,
         private readonly maxModules: number = DEFAULT_MODULES_KEPT,
     ) {}
 
     /** The module's bytes; concurrent callers share one download, and a failed download is not kept. */
-    get(sha256: string): Promise<Buffer> {
+    get(sha256: string): Promise<Uint8Array> {
         const key = sha256.toLowerCase();
         let bytes = this.modules.get(key);
         if (bytes) {

@@ -1,13 +1,20 @@
 // The service's HTTP API as typed calls. Every call runs inside the session, so an expired token is renewed
-// transparently; everything else surfaces as a ServiceError with the service's code.
+// transparently; everything else surfaces as a ServiceError with the service's code. The CLI's session logs in
+// with its wallet (ServiceSession); the browser engine's gets its token from the page.
 import { DeviceView, PayoutIntent, ResultReceipt, TaskView } from '../../../protocol';
 import { HttpTransport } from './httpTransport';
-import { ServiceSession } from './serviceSession';
+
+/** Where calls get their session token, and how a call refused with 401 gets a fresh one. */
+export interface SessionTokens {
+    token(): Promise<string>;
+    /** Runs `call` with the session token; on 401 renews the session (once) and repeats it. */
+    authorized<T>(call: (token: string) => Promise<T>): Promise<T>;
+}
 
 export class ServiceApi {
     constructor(
         private readonly http: HttpTransport,
-        readonly session: ServiceSession,
+        readonly session: SessionTokens,
     ) {}
 
     async devices(): Promise<DeviceView[]> {
@@ -48,7 +55,7 @@ export class ServiceApi {
         );
     }
 
-    module(sha256: string): Promise<Buffer> {
+    module(sha256: string): Promise<Uint8Array> {
         return this.session.authorized((token) => this.http.bytes({ method: 'GET', path: `/api/v1/modules/${sha256}`, token }));
     }
 }

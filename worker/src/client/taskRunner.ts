@@ -48,7 +48,7 @@ export async function runTask(task: TaskView, ctx: RunnerContext): Promise<RunOu
     }
 
     const sha256 = task.module_sha256!;
-    let bytes: Buffer;
+    let bytes: Uint8Array;
     try {
         bytes = await ctx.modules.get(sha256);
     } catch (error) {

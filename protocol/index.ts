@@ -9,6 +9,7 @@ export * from './devices';
 export * from './tonConnect';
 export * from './tasks';
 export * from './payments';
+export * from './payouts';
 export * from './modules';
 export * from './webApp';
 export * from './clientFrames';

@@ -1,11 +1,16 @@
-// Payout intents for the authenticated executor of a valid result.
+// Payout intents for the authenticated executor of a valid result, and the list of its rewards.
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
-import { PayoutIntent, PayoutIntentRequest } from '../../../protocol';
+import { PayoutIntent, PayoutIntentRequest, PayoutList, PayoutListQuery } from '../../../protocol';
+import { friendlyContractAddress } from '../../../wrappers/tonConnect';
 import { parseAddressField, parseTaskIdField } from '../http/parse';
 import { payoutIntent } from '../payments/payoutIntent';
+import { payoutsOf } from '../payments/payoutList';
 import { ServiceContext } from '../service/context';
 import { requireSessions, RouteGuards, sessionOf } from './guards';
+
+/** Rewards a list answers when the query names no limit. */
+const DEFAULT_PAYOUT_LIMIT = 100;
 
 export async function paymentRoutes(plugin: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards }): Promise<void> {
     const { ctx, guards } = opts;
@@ -36,4 +41,22 @@ export async function paymentRoutes(plugin: FastifyInstance, opts: { ctx: Servic
             };
         },
     );
+
+    app.get('/api/v1/payouts', { schema: { querystring: PayoutListQuery, response: { 200: PayoutList } } }, async (request) => {
+        const session = sessionOf(request);
+        const payouts = payoutsOf(ctx, session.wallet, Number(request.query.limit ?? DEFAULT_PAYOUT_LIMIT));
+        return {
+            payouts: payouts.map((p) => ({
+                task_id: p.taskId,
+                operation: p.operation,
+                escrow_address: friendlyContractAddress(p.escrow, ctx.chain.globalId),
+                gross_amount: p.grossAmount.toString(),
+                executor_reward: p.executorReward.toString(),
+                platform_fee: p.platformFee.toString(),
+                deadline: p.deadline,
+                intent_valid_until: p.intentValidUntil,
+                paid: p.paid && { amount: p.paid.amount.toString(), tx_hash: p.paid.txHash },
+            })),
+        };
+    });
 }

@@ -1,0 +1,58 @@
+// The rewards a wallet has earned: every validated task (with an escrow) where its result is valid, with the split,
+// the current intent's expiry and what the chain shows paid. Read from the store only; the chain watch keeps
+// claims_paid current.
+import { Address } from '@ton/core';
+import { splitPayout } from '../domain';
+import { ServiceContext } from '../service/context';
+import { sql } from '../store/statements';
+import { TaskRow, taskOfRow } from '../tasks/taskRecord';
+
+export interface PayoutRecord {
+    taskId: string;
+    operation: string;
+    escrow: Address;
+    grossAmount: bigint;
+    executorReward: bigint;
+    platformFee: bigint;
+    deadline: number;
+    intentValidUntil: number | null;
+    paid: { amount: bigint; txHash: string } | null;
+}
+
+interface PayoutRow {
+    intent_valid_until: number | null;
+    paid_amount: string | null;
+    paid_tx_hash: string | null;
+}
+
+/** Newest decisions first, at most `limit`. */
+export function payoutsOf(ctx: ServiceContext, wallet: Address, limit: number): PayoutRecord[] {
+    const raw = wallet.toRawString();
+    const rows = sql(
+        ctx.db,
+        `SELECT t.*, i.valid_until AS intent_valid_until, c.amount AS paid_amount, c.tx_hash AS paid_tx_hash
+         FROM results r
+         JOIN tasks t ON t.id = r.task_id
+         LEFT JOIN payout_intents i ON i.task_id = r.task_id AND i.executor = r.wallet
+         LEFT JOIN claims_paid c ON c.task_id = r.task_id AND c.executor = r.wallet
+         WHERE r.wallet = ? AND r.verdict = 'valid' AND t.status = 'validated' AND t.spot_check_id IS NULL
+         ORDER BY t.updated_at DESC, t.id
+         LIMIT ?`,
+    ).all(raw, limit) as Array<TaskRow & PayoutRow>;
+    return rows.map((row) => {
+        const task = taskOfRow(row);
+        // A validated task with an escrow has its confirmed fee; the split is the one its intents are signed with.
+        const { executorReward, platformFee } = splitPayout(task.reward, task.feeBps ?? 0n);
+        return {
+            taskId: task.id,
+            operation: task.operation,
+            escrow: task.escrow,
+            grossAmount: task.reward,
+            executorReward,
+            platformFee,
+            deadline: task.deadline,
+            intentValidUntil: row.intent_valid_until,
+            paid: row.paid_amount === null ? null : { amount: BigInt(row.paid_amount), txHash: row.paid_tx_hash! },
+        };
+    });
+}

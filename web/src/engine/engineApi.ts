@@ -1,5 +1,6 @@
 // What the Worker view needs from the browser worker engine: start it with a session, stop it, and watch its
 // state. The view renders snapshots only; the engine (this folder) owns the hub connection and the Web Worker.
+import type { Static } from '@sinclair/typebox';
 import type { PayoutPaidFrame, TrustView } from '../../../protocol';
 
 export type EngineState = 'stopped' | 'starting' | 'running' | 'reconnecting' | 'stopping' | 'failed';
@@ -39,7 +40,7 @@ export interface WorkerEngine {
     /** Calls `listener` now with the current snapshot and after every change; returns the unsubscribe. */
     subscribe(listener: EngineListener): () => void;
     /** Calls `listener` with each `payout_paid` frame the hub sends while connected; returns the unsubscribe. */
-    onPayoutPaid(listener: (paid: PayoutPaidFrame) => void): () => void;
+    onPayoutPaid(listener: (paid: Static<typeof PayoutPaidFrame>) => void): () => void;
 }
 
 /** What web/src/engine/index.ts exports for the app: one engine per page, made when the app first needs it. */

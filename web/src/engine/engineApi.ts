@@ -25,6 +25,10 @@ export interface EngineSnapshot {
     done: number;
     valid: number;
     invalid: number;
+    /** Tasks claimed whose module could not run (timeout, trap, memory limit, hash mismatch): nothing was submitted. */
+    failed: number;
+    /** The service refused the session (expired): log in again and call start() with the new token to carry on. */
+    needsLogin?: true;
     /** The device's trust vector from the hub's last `trust` frame; absent until the first. */
     trust?: TrustView;
     /** Gross nanotons of the valid results this session (payout_ready amounts). */
@@ -34,7 +38,11 @@ export interface EngineSnapshot {
 export type EngineListener = (snapshot: EngineSnapshot) => void;
 
 export interface WorkerEngine {
-    /** Registers this browser as a device (once per wallet), connects to /ws and starts claiming offers. */
+    /**
+     * Registers this browser as a device (once per wallet), connects to /ws and starts claiming offers. Resolves once
+     * connected or failed (then state 'failed' and `problem`); never rejects. While running, a call hands the engine
+     * a fresh session token (after `needsLogin`) and it carries on with it.
+     */
     start(sessionToken: string): Promise<void>;
     stop(): Promise<void>;
     /** Calls `listener` now with the current snapshot and after every change; returns the unsubscribe. */
@@ -46,4 +54,4 @@ export interface WorkerEngine {
 /** What web/src/engine/index.ts exports for the app: one engine per page, made when the app first needs it. */
 export type CreateWorkerEngine = () => WorkerEngine;
 
-export const STOPPED_SNAPSHOT: EngineSnapshot = { state: 'stopped', activeTasks: [], done: 0, valid: 0, invalid: 0, earnings: 0n };
+export const STOPPED_SNAPSHOT: EngineSnapshot = { state: 'stopped', activeTasks: [], done: 0, valid: 0, invalid: 0, failed: 0, earnings: 0n };

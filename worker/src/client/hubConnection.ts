@@ -49,10 +49,10 @@ export interface HubConnectionEvents {
     disconnected: [{ code: number; reason: string; retryInMs: number }];
     offer: [TaskView];
     trust: [TrustView];
-    /** A decision made this device's result valid: the intent for the task can be fetched now. */
-    payoutReady: [taskId: string];
-    /** The chain shows this wallet's claim on the task paid. */
-    paid: [taskId: string];
+    /** A decision made this device's result valid: the intent for the task (gross nanotons) can be fetched now. */
+    payoutReady: [taskId: string, amount: string];
+    /** The chain shows this wallet's claim on the task paid (gross nanotons, in transaction txHash). */
+    paid: [taskId: string, amount: string, txHash: string];
     warning: [string];
     fatal: [Error];
 }
@@ -195,10 +195,10 @@ export class HubConnection extends TypedEmitter<HubConnectionEvents> {
                 this.emit('trust', frame.trust);
                 return;
             case 'payout_ready':
-                this.emit('payoutReady', frame.task_id);
+                this.emit('payoutReady', frame.task_id, frame.amount);
                 return;
             case 'payout_paid':
-                this.emit('paid', frame.task_id);
+                this.emit('paid', frame.task_id, frame.amount, frame.tx_hash);
                 return;
             case 'error':
                 this.emit('warning', `hub error ${frame.code}: ${frame.message}`);

@@ -2,7 +2,7 @@
 // while there is room (maxTasks). A claim refused for a passing reason (a full task, low trust) leaves the task
 // free to be tried when the hub offers it again.
 import { TaskView } from '../../../protocol';
-import { RunOutcome } from './taskRunner';
+import { RunOutcome } from './runOutcome';
 
 /** Offers waiting for a free runner; the oldest go first, being the likeliest to be taken by others already. */
 const MAX_WAITING = 100;

@@ -3,23 +3,18 @@
 // a wrong result.
 import { isDeepStrictEqual } from 'node:util';
 import { executeModule, ExecutionLimits } from '../execute';
-import { ResultReceipt, TaskView } from '../../../protocol';
+import { TaskView } from '../../../protocol';
 import { HubClosedError, HubConnection } from './hubConnection';
 import { ModuleCache } from './moduleCache';
+import { RunOutcome } from './runOutcome';
 import { ServiceApi } from './serviceApi';
 import { retryTransient } from './retryTransient';
 import { ServiceError } from './serviceError';
 import { TaskHooks } from './taskHooks';
 import { WorkerEvent } from './workerEvents';
 
-export const DEFAULT_LIMITS: ExecutionLimits = { timeMs: 10_000, memoryBytes: 64 * 1024 * 1024 };
-
-export type RunOutcome =
-    | { kind: 'claim_refused'; code: string }
-    | { kind: 'failed' }
-    | { kind: 'abandoned' }
-    | { kind: 'submitted'; receipt: ResultReceipt }
-    | { kind: 'submit_refused'; code: string };
+export { DEFAULT_LIMITS } from '../execute';
+export type { RunOutcome };
 
 export interface RunnerContext {
     hub: HubConnection;
@@ -75,7 +70,7 @@ export async function runTask(task: TaskView, ctx: RunnerContext): Promise<RunOu
     try {
         const receipt = await retryTransient(() => ctx.api.submitResult(task_id, ctx.deviceId, output), SUBMIT_RETRY);
         ctx.emit({ type: 'submitted', task_id, verdict: receipt.verdict, task_status: receipt.task_status, output_replaced: replaced });
-        return { kind: 'submitted', receipt };
+        return { kind: 'submitted', resultHash: receipt.result_hash, verdict: receipt.verdict };
     } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
         ctx.emit({ type: 'submit_refused', task_id, code: error.code, message: error.message });

@@ -11,3 +11,6 @@ export interface ExecutionLimits {
     /** The most memory the module may hold; rounded down to whole 64 KiB pages. */
     memoryBytes: number;
 }
+
+/** What a worker gives each task unless told otherwise: the CLI and the browser engine alike. */
+export const DEFAULT_LIMITS: ExecutionLimits = { timeMs: 10_000, memoryBytes: 64 * 1024 * 1024 };

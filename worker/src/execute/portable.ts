@@ -7,6 +7,7 @@ export type { RunStepResult } from './runStep';
 export { superviseRun, SANDBOX_STARTUP_GRACE_MS } from './supervisedRun';
 export type { RunnerHandle, RunnerSignals } from './supervisedRun';
 export type { SandboxJob, SandboxReport, SandboxResult, SandboxFailureReason } from './sandboxMessages';
+export { DEFAULT_LIMITS } from './outcome';
 export type { ExecutionLimits, ExecutionOutcome, FailureReason } from './outcome';
 export { WORKLOADS } from '../workloads/registry';
 export type { Sha256 } from '../workloads/workload';

@@ -16,6 +16,7 @@ import { metricsRoutes } from './routes/metrics';
 import { moduleRoutes } from './routes/modules';
 import { paymentRoutes } from './routes/payments';
 import { perWallet } from './routes/guards';
+import { statsRoutes } from './routes/stats';
 import { taskRoutes } from './routes/tasks';
 import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
@@ -130,6 +131,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(moduleRoutes, { ctx, guards });
     await app.register(taskRoutes, { ctx, guards });
     await app.register(paymentRoutes, { ctx, guards });
+    await app.register(statsRoutes, { ctx, guards, hub });
     // Result frames over WebSocket are not routes: they take tokens from a bucket per wallet, in this process.
     const frameSubmissions = new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs);
     await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: frameSubmissions, maxPayloadBytes: config.wsMaxPayloadBytes });

@@ -1,8 +1,10 @@
-// Tasks: create (with the funding transaction), read, confirm the escrow, claim a slot, submit a result.
+// Tasks: create (with the funding transaction), read, confirm the escrow, claim a slot, submit a result, and the
+// requester's transaction that closes the escrow after the deadline.
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
 import {
     ClaimedTask,
+    CloseTransaction,
     ClaimRequest,
     CreatedTask,
     CreateTaskRequest,
@@ -19,6 +21,7 @@ import { HttpError } from '../http/errors';
 import { parseTaskIdField } from '../http/parse';
 import { ServiceContext } from '../service/context';
 import { claimSlot } from '../tasks/assignments';
+import { closeTransaction } from '../tasks/closeTransaction';
 import { offersFor } from '../tasks/offers';
 import { confirmEscrow } from '../tasks/confirmEscrow';
 import { createTask } from '../tasks/createTask';
@@ -76,6 +79,21 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
         const session = sessionOf(request);
         return taskView(ctx, await confirmEscrow(ctx, parseTaskIdField(request.params.id), session.wallet.toRawString()));
     });
+
+    app.get(
+        '/api/v1/tasks/:id/close-transaction',
+        { schema: { params: TaskParams, response: { 200: CloseTransaction } } },
+        async (request) => {
+            const close = await closeTransaction(ctx, parseTaskIdField(request.params.id), sessionOf(request).wallet);
+            return {
+                task_id: close.taskId,
+                escrow_address: close.transaction.messages[0].address,
+                remaining: close.state.remaining.toString(),
+                fees_accrued: close.state.feesAccrued.toString(),
+                transaction: close.transaction,
+            };
+        },
+    );
 
     app.post(
         '/api/v1/tasks/:id/claim',

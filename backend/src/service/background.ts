@@ -58,7 +58,10 @@ export function startBackground(ctx: ServiceContext, log: BackgroundLog, options
                 if (chainBusy) return;
                 chainBusy = true;
                 chainRound = watchChainOnce(ctx)
-                    .then((r) => (r.opened + r.claimsSeen > 0 ? log.info(r, 'chain watch') : undefined))
+                    .then((r) => {
+                        ctx.events.emit('chainWatched', ctx.nowMs());
+                        if (r.opened + r.claimsSeen > 0) log.info(r, 'chain watch');
+                    })
                     .catch((err) => log.warn({ err }, 'chain watch failed'))
                     .finally(() => (chainBusy = false));
             }, options.chainPollIntervalMs),

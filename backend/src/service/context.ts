@@ -18,6 +18,8 @@ export interface ServiceEventMap {
     payoutReady: [taskId: string, deviceId: string, amount: bigint];
     /** The chain showed this wallet's claim on the task paid (recorded and committed). */
     paid: [taskId: string, wallet: string, amount: bigint, txHash: string];
+    /** A chain-watch round finished (the operator's stats show how long ago). */
+    chainWatched: [atMs: number];
 }
 
 export class ServiceEvents extends EventEmitter<ServiceEventMap> {}

@@ -9,6 +9,7 @@ export * from './devices';
 export * from './tonConnect';
 export * from './tasks';
 export * from './closeTask';
+export * from './taskOutcome';
 export * from './payments';
 export * from './payouts';
 export * from './stats';

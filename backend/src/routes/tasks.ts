@@ -1,5 +1,5 @@
-// Tasks: create (with the funding transaction), read, confirm the escrow, claim a slot, submit a result, and the
-// requester's transaction that closes the escrow after the deadline.
+// Tasks: create (with the funding transaction), read, confirm the escrow, claim a slot, submit a result; for the
+// requester, what the task produced and the transaction that closes its escrow after the deadline.
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyInstance } from 'fastify';
 import {
@@ -14,6 +14,7 @@ import {
     ResultRequest,
     TaskList,
     TaskListQuery,
+    TaskOutcome,
     TaskParams,
     TaskView,
 } from '../../../protocol';
@@ -29,6 +30,7 @@ import { tasksOfRequester } from '../tasks/taskRecord';
 import { taskSeenBy } from '../tasks/taskSeenBy';
 import { taskView } from '../tasks/taskView';
 import { submitResult } from '../tasks/submitResult';
+import { taskOutcome } from '../tasks/taskOutcome';
 import { requireSessions, RouteGuards, sessionOf } from './guards';
 
 /** Items a list answers when the query names no limit. */
@@ -78,6 +80,22 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
     app.post('/api/v1/tasks/:id/confirm-escrow', { schema: { params: TaskParams, response: { 200: TaskView } } }, async (request) => {
         const session = sessionOf(request);
         return taskView(ctx, await confirmEscrow(ctx, parseTaskIdField(request.params.id), session.wallet.toRawString()));
+    });
+
+    app.get('/api/v1/tasks/:id/outcome', { schema: { params: TaskParams, response: { 200: TaskOutcome } } }, async (request) => {
+        const outcome = taskOutcome(ctx, parseTaskIdField(request.params.id), sessionOf(request).wallet);
+        return {
+            task_id: outcome.task.id,
+            status: outcome.task.status,
+            canonical_result_hash: outcome.task.canonicalHash,
+            canonical_output: outcome.canonicalOutput === null ? null : JSON.parse(outcome.canonicalOutput),
+            results: outcome.results.map((r) => ({
+                wallet: r.wallet,
+                verdict: r.verdict,
+                late: r.late,
+                paid: r.paid && { amount: r.paid.amount.toString(), tx_hash: r.paid.txHash },
+            })),
+        };
     });
 
     app.get(

@@ -38,6 +38,8 @@ export interface WalletUser {
     sendTransaction: 'approve' | 'reject';
     /** How long the user looks at a transaction before answering. */
     thinkMs: number;
+    /** The user answers only once the request's valid_until has passed. */
+    thinkPastValidUntil: boolean;
 }
 
 /** A JS-bridge `send` answer: TonConnect's WalletResponse, with the error codes as plain numbers. */
@@ -47,7 +49,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 export class TestWallet {
-    readonly user: WalletUser = { connect: 'approve', sendTransaction: 'approve', thinkMs: 0 };
+    readonly user: WalletUser = { connect: 'approve', sendTransaction: 'approve', thinkMs: 0, thinkPastValidUntil: false };
     /** Every transaction request the wallet received, parsed, in order; and the BOCs of those it sent. */
     readonly requests: SendTransactionParams[] = [];
     readonly sentBocs: string[] = [];
@@ -126,6 +128,7 @@ export class TestWallet {
         const params = JSON.parse(request.params[0]) as SendTransactionParams;
         this.requests.push(params);
         await sleep(this.user.thinkMs);
+        if (this.user.thinkPastValidUntil && params.valid_until !== undefined) await sleep((params.valid_until + 1) * 1000 - Date.now());
         if (this.user.sendTransaction === 'reject') return { id, error: { code: USER_REJECTS_ERROR, message: 'User declined the transaction' } };
         // Wallet apps refuse a request whose time has passed instead of signing something the chain will refuse.
         if (params.valid_until !== undefined && nowSeconds() >= params.valid_until) {

@@ -1,18 +1,20 @@
 // The whole app: TonConnect, the session, and one view per tab. The wallet modal uses the manifest this service
 // serves, and lists any wallet a test injected (connect/testWallets.ts).
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { THEME, TonConnectUIProvider } from '@tonconnect/ui-react';
 import { ConnectView } from './connect/ConnectView';
 import { injectedTestWallets } from './connect/testWallets';
 import { useTonProofLogin } from './connect/useTonProofLogin';
-import { OperatorView } from './operator/OperatorView';
-import { PayoutsView } from './payouts/PayoutsView';
-import { RequesterView } from './requester/RequesterView';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { AddressText } from './ui/Address';
-import { LoginFirst } from './ui/Notice';
+import { Loading, LoginFirst } from './ui/Notice';
 import { useRoute, ViewName, VIEWS } from './ui/useRoute';
-import { WorkerView } from './worker/WorkerView';
+
+// The views behind the login load on first use: the Connect page does not wait for them.
+const OperatorView = lazy(() => import('./operator/OperatorView').then((m) => ({ default: m.OperatorView })));
+const PayoutsView = lazy(() => import('./payouts/PayoutsView').then((m) => ({ default: m.PayoutsView })));
+const RequesterView = lazy(() => import('./requester/RequesterView').then((m) => ({ default: m.RequesterView })));
+const WorkerView = lazy(() => import('./worker/WorkerView').then((m) => ({ default: m.WorkerView })));
 
 const TITLES: Record<ViewName, string> = {
     connect: 'Connect',
@@ -66,12 +68,14 @@ function Shell() {
                 ))}
             </nav>
             <main>
-                {view === 'connect' && <ConnectView />}
-                {view !== 'connect' && !loggedIn && <LoginFirst onConnect={toConnect} />}
-                {view === 'operator' && loggedIn && <OperatorView />}
-                {view === 'worker' && loggedIn && <WorkerView />}
-                {view === 'payouts' && loggedIn && <PayoutsView />}
-                {view === 'requester' && loggedIn && <RequesterView />}
+                <Suspense fallback={<Loading what="the view" />}>
+                    {view === 'connect' && <ConnectView />}
+                    {view !== 'connect' && !loggedIn && <LoginFirst onConnect={toConnect} />}
+                    {view === 'operator' && loggedIn && <OperatorView />}
+                    {view === 'worker' && loggedIn && <WorkerView />}
+                    {view === 'payouts' && loggedIn && <PayoutsView />}
+                    {view === 'requester' && loggedIn && <RequesterView />}
+                </Suspense>
             </main>
         </div>
     );

@@ -43,6 +43,10 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
                 }
             }
             setTask(view);
+            if (fundStep.kind === 'sent' && view.status !== 'awaiting_escrow') {
+                setFundStep({ kind: 'idle' });
+                setMessage(undefined);
+            }
             if (view.status === 'validated' || view.status === 'failed') setOutcome(await api<TaskOutcome>('GET', `/api/v1/tasks/${task.task_id}/outcome`));
             if (closeStep.kind === 'sent') {
                 try {

@@ -51,6 +51,7 @@ async function main(): Promise<number> {
     say(`starting the service on the local devnet (${config.tasks} tasks, workers: ${config.behaviours.join(', ')})`);
     const service = await startService();
     say(`service healthy at ${service.url}, on the devnet at ${service.devnet.url} (toncenter API ${service.tonEndpoint})`);
+    say(`web app at ${service.url}/ (usable while the demo runs: connect a TonConnect wallet there)`);
     const client = new TonClient({ endpoint: service.tonEndpoint });
 
     // The requester.

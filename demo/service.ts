@@ -67,6 +67,8 @@ export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'gstd-de
         CHAIN: 'toncenter',
         TONCENTER_ENDPOINT: devnet.endpoint,
         ESCROW_MASTER_ADDRESS: devnet.info.master,
+        // The web app's manifest names the page's own origin, which wallets sign their proofs for.
+        PUBLIC_URL: `http://${proofDomain}`,
         TON_PROOF_DOMAINS: proofDomain,
         LOG_LEVEL: 'warn',
         SWEEP_INTERVAL_MS: '500',

@@ -36,6 +36,7 @@ export const webApp = fp(async (app: FastifyInstance, options: WebAppOptions) =>
     // files are read at start-up: a rebuild is served after a restart.
     const files = existsSync(join(options.distDir, 'index.html')) ? readBuiltFiles(options.distDir) : undefined;
     const index = files?.get('/index.html');
+    if (!files) app.log.warn({ distDir: options.distDir }, 'the web app is not built: run `npm run build:web`, then restart the service');
     for (const [path, file] of files ?? []) {
         if (path !== '/index.html') app.get(path, async (_request, reply) => sendFile(reply, file, path.startsWith('/assets/')));
     }

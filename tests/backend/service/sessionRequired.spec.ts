@@ -21,6 +21,10 @@ const PROTECTED: Array<[string, string, string]> = [
     ['POST', '/api/v1/tasks/1/results', '/api/v1/tasks/:id/results'],
     ['GET', `/api/v1/offers?device_id=${DEVICE}`, '/api/v1/offers'],
     ['POST', '/api/v1/payments/payout-intent', '/api/v1/payments/payout-intent'],
+    ['GET', '/api/v1/payouts', '/api/v1/payouts'],
+    ['GET', '/api/v1/stats', '/api/v1/stats'],
+    ['GET', '/api/v1/tasks/1/outcome', '/api/v1/tasks/:id/outcome'],
+    ['GET', '/api/v1/tasks/1/close-transaction', '/api/v1/tasks/:id/close-transaction'],
     ['GET', `/ws?device_id=${DEVICE}`, '/ws'],
 ];
 

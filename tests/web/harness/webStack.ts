@@ -26,8 +26,8 @@ export interface WebStack {
     dataDir: string;
     /** Stops the service and starts it again on the same port and data, as an operator's restart does. */
     restartService(): Promise<void>;
-    /** Coins from the devnet's faucet. */
-    fund(address: Address, amount: bigint): Promise<void>;
+    /** Coins from the devnet's faucet; answers the recipient's transaction lt, where its history in a test starts. */
+    fund(address: Address, amount: bigint): Promise<bigint>;
     stop(): Promise<void>;
 }
 
@@ -97,7 +97,7 @@ export async function startWebStack(): Promise<WebStack> {
             service = await startService();
         },
         async fund(address, amount) {
-            await fundFromFaucet(devnet.url, address.toString({ bounceable: false }), amount);
+            return BigInt((await fundFromFaucet(devnet.url, address.toString({ bounceable: false }), amount)).lt);
         },
         async stop() {
             await stopChild(service, 10_000);

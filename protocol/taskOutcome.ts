@@ -4,7 +4,7 @@ import { Static, Type } from '@sinclair/typebox';
 import { TaskStatus, Verdict } from './tasks';
 import { PaidClaim } from './payouts';
 
-export const ResultOutcome = Type.Object({
+export const TaskResultEntry = Type.Object({
     /** The executor's wallet, raw form. */
     wallet: Type.String(),
     verdict: Verdict,
@@ -13,14 +13,14 @@ export const ResultOutcome = Type.Object({
     /** The executor's claim as the chain shows it paid, or null. */
     paid: Type.Union([PaidClaim, Type.Null()]),
 });
-export type ResultOutcome = Static<typeof ResultOutcome>;
+export type TaskResultEntry = Static<typeof TaskResultEntry>;
 
-export const TaskOutcome = Type.Object({
+export const TaskResults = Type.Object({
     task_id: Type.String(),
     status: TaskStatus,
     canonical_result_hash: Type.Union([Type.String(), Type.Null()]),
     /** The output the majority agreed on, or null until the task is validated. */
     canonical_output: Type.Unknown(),
-    results: Type.Array(ResultOutcome),
+    results: Type.Array(TaskResultEntry),
 });
-export type TaskOutcome = Static<typeof TaskOutcome>;
+export type TaskResults = Static<typeof TaskResults>;

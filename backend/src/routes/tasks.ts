@@ -14,7 +14,7 @@ import {
     ResultRequest,
     TaskList,
     TaskListQuery,
-    TaskOutcome,
+    TaskResults,
     TaskParams,
     TaskView,
 } from '../../../protocol';
@@ -82,7 +82,7 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
         return taskView(ctx, await confirmEscrow(ctx, parseTaskIdField(request.params.id), session.wallet.toRawString()));
     });
 
-    app.get('/api/v1/tasks/:id/outcome', { schema: { params: TaskParams, response: { 200: TaskOutcome } } }, async (request) => {
+    app.get('/api/v1/tasks/:id/outcome', { schema: { params: TaskParams, response: { 200: TaskResults } } }, async (request) => {
         const outcome = taskOutcome(ctx, parseTaskIdField(request.params.id), sessionOf(request).wallet);
         return {
             task_id: outcome.task.id,

@@ -3,7 +3,7 @@
 // the unspent budget back.
 import { useCallback, useEffect, useState } from 'react';
 import { useTonConnectUI, UserRejectsError } from '@tonconnect/ui-react';
-import type { CloseTransaction, TaskOutcome, TaskView, TonConnectTransaction } from '../../../protocol';
+import type { CloseTransaction, TaskResults, TaskView, TonConnectTransaction } from '../../../protocol';
 import { ApiError } from '../api/apiClient';
 import { tonText } from '../format/tonAmount';
 import { localTime, relativeTime } from '../format/time';
@@ -20,7 +20,7 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
     const { api } = useSession();
     const [tonConnectUI] = useTonConnectUI();
     const [task, setTask] = useState(initial);
-    const [outcome, setOutcome] = useState<TaskOutcome>();
+    const [outcome, setOutcome] = useState<TaskResults>();
     const [fundStep, setFundStep] = useState<Step>({ kind: 'idle' });
     const [closeStep, setCloseStep] = useState<Step>({ kind: 'idle' });
     const [closed, setClosed] = useState(false);
@@ -47,7 +47,7 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
                 setFundStep({ kind: 'idle' });
                 setMessage(undefined);
             }
-            if (view.status === 'validated' || view.status === 'failed') setOutcome(await api<TaskOutcome>('GET', `/api/v1/tasks/${task.task_id}/outcome`));
+            if (view.status === 'validated' || view.status === 'failed') setOutcome(await api<TaskResults>('GET', `/api/v1/tasks/${task.task_id}/outcome`));
             if (closeStep.kind === 'sent') {
                 try {
                     await api<CloseTransaction>('GET', `/api/v1/tasks/${task.task_id}/close-transaction`);

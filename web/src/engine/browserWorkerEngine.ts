@@ -62,6 +62,8 @@ interface Run {
     modules: ModuleCache;
     deviceId: string;
     deviceName: string;
+    /** The token the latest socket was opened with: the one a 401 or a 4002 refuses, even if the page has a newer one. */
+    hubToken: string | null;
     /** Submitted tasks waiting for a verdict: their result hash, and the gross reward a valid one earns. */
     awaiting: Map<string, { resultHash: string; reward: bigint }>;
     verdicts: Map<string, 'valid' | 'invalid'>;
@@ -107,6 +109,7 @@ export class BrowserWorkerEngine implements WorkerEngine {
             await this.setUpDevice(run);
             if (this.run !== run) return;
             await this.connect(run);
+            run.session.allowWaiting();
             run.pollTimer = setInterval(() => void this.lookAtVerdicts(run), this.timing.verdictPollMs);
         } catch (error) {
             if (this.run !== run) return;
@@ -142,9 +145,9 @@ export class BrowserWorkerEngine implements WorkerEngine {
                 url: hubUrlOf(this.options.serviceUrl),
                 openSocket: browserHubSocket(this.options.openWebSocket, (token) => this.explainRefusal(run, token)),
                 deviceId: () => run.deviceId,
-                token: () => session.token(),
+                token: async () => (run.hubToken = await session.token()),
                 refused: (status, code) => this.hubRefused(run, status, code),
-                sessionExpired: async () => void (await session.renew()),
+                sessionExpired: async () => void (await session.renew(run.hubToken)),
             },
             this.timing,
             this.options.random,
@@ -158,6 +161,7 @@ export class BrowserWorkerEngine implements WorkerEngine {
             modules: new ModuleCache((sha256) => api.module(sha256)),
             deviceId: '',
             deviceName: browserDeviceName(this.options.storage, this.options.random),
+            hubToken: null,
             awaiting: new Map(),
             verdicts: new Map(),
             pollTimer: null,
@@ -172,7 +176,8 @@ export class BrowserWorkerEngine implements WorkerEngine {
         run.hub.on('connected', ({ reconnect, trust }) => {
             if (!current()) return;
             this.update({ state: 'running', trust, problem: undefined });
-            if (!reconnect) void this.takeBacklog(run);
+            // After a reconnect too: a claim the drop cut short is not offered again, but it is still open.
+            void this.takeBacklog(run);
         });
         run.hub.on('disconnected', ({ code, retryInMs }) => {
             if (!current()) return;
@@ -234,7 +239,7 @@ export class BrowserWorkerEngine implements WorkerEngine {
     /** The CLI's answer to a refused upgrade: a new login for a 401, the device again if it is gone, else wait. */
     private async hubRefused(run: Run, status: number, code: string): Promise<boolean> {
         try {
-            if (status === 401) await run.session.renew();
+            if (status === 401) await run.session.renew(run.hubToken);
             else if (code === 'DEVICE_NOT_FOUND') await this.setUpDevice(run);
             else return status === 0 || status === 429 || status >= 500;
             return true;
@@ -244,7 +249,7 @@ export class BrowserWorkerEngine implements WorkerEngine {
         }
     }
 
-    /** Offers made before the engine connected: the hub only pushes new ones. */
+    /** Open offers for this device: the hub only pushes new ones, and the queue skips tasks it holds already. */
     private async takeBacklog(run: Run): Promise<void> {
         try {
             for (const task of await run.api.offers(run.deviceId)) this.consider(run, task);

@@ -4,6 +4,14 @@
 import type { SessionTokens } from '../../../worker/src/client/serviceApi';
 import { ServiceError } from '../../../worker/src/client/serviceError';
 
+/** The service refused the token the page has just handed over: waiting for another would not help. */
+export class SessionRefused extends Error {
+    constructor() {
+        super('the service refused the session; log in again');
+        this.name = 'SessionRefused';
+    }
+}
+
 /** The engine was stopped while it waited for a new login. */
 export class SessionWaitStopped extends Error {
     constructor() {
@@ -14,6 +22,8 @@ export class SessionWaitStopped extends Error {
 
 export class PageSession implements SessionTokens {
     private current: string | null = null;
+    /** Off until the engine is up: a token refused while starting fails the start instead. */
+    private mayWait = false;
     private waiters: Array<{ resolve(token: string): void; reject(error: Error): void }> = [];
 
     /** `loginNeeded(true)` when the page must log in again, `loginNeeded(false)` once it has. */
@@ -27,6 +37,11 @@ export class PageSession implements SessionTokens {
         if (wasWaiting) this.loginNeeded(false);
     }
 
+    /** From now on a refused token makes the engine wait for the page's next login. */
+    allowWaiting(): void {
+        this.mayWait = true;
+    }
+
     token(): Promise<string> {
         return this.current !== null ? Promise.resolve(this.current) : this.next();
     }
@@ -34,6 +49,7 @@ export class PageSession implements SessionTokens {
     /** The service refused `refused` (the current token, unless the page has supplied a newer one already). */
     renew(refused: string | null = this.current): Promise<string> {
         if (this.current !== null && this.current !== refused) return Promise.resolve(this.current);
+        if (!this.mayWait) return Promise.reject(new SessionRefused());
         if (this.current !== null) {
             this.current = null;
             this.loginNeeded(true);

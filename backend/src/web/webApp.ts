@@ -2,12 +2,12 @@
 // with index.html (the page routes itself), the TonConnect manifest and icon, and the page's settings. A path under
 // /api or /ws is never the page's: unknown ones keep the API's JSON 404 and 405.
 import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { join, sep } from 'path';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import type { WebConfig } from '../../../protocol';
 import { errorBody } from '../http/errors';
-import { BuiltFile, readBuiltFiles } from './builtFiles';
 import { tonConnectManifest } from './manifest';
 
 export interface WebAppOptions {
@@ -32,30 +32,31 @@ export const webApp = fp(async (app: FastifyInstance, options: WebAppOptions) =>
     app.get('/icon.svg', async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(ICON));
     app.get('/web-config.json', async () => config);
 
-    // One route per built file rather than a catch-all, so the API's 404 and 405 answers stay as they are. The
-    // files are read at start-up: a rebuild is served after a restart.
-    const files = existsSync(join(options.distDir, 'index.html')) ? readBuiltFiles(options.distDir) : undefined;
-    const index = files?.get('/index.html');
-    if (!files) app.log.warn({ distDir: options.distDir }, 'the web app is not built: run `npm run build:web`, then restart the service');
-    for (const [path, file] of files ?? []) {
-        if (path !== '/index.html') app.get(path, async (_request, reply) => sendFile(reply, file, path.startsWith('/assets/')));
+    // wildcard: false makes @fastify/static register one route per built file (found at start-up) instead of a
+    // catch-all, so the API's 404 and 405 answers stay as they are, and no request path reaches the file system
+    // unless it names a built file. A rebuild is served after a restart.
+    const built = existsSync(join(options.distDir, 'index.html'));
+    if (built) {
+        await app.register(fastifyStatic, {
+            root: options.distDir,
+            wildcard: false,
+            index: ['index.html'],
+            cacheControl: false,
+            // Vite names assets by their content hash, so they never change; anything else must be fetched fresh.
+            setHeaders: (res, path) =>
+                res.setHeader('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        });
+    } else {
+        app.log.warn({ distDir: options.distDir }, 'the web app is not built: run `npm run build:web`, then restart the service');
+        app.get('/', async (_request, reply) => notBuilt(reply));
     }
-    app.get('/', async (_request, reply) => (index ? sendFile(reply, index, false) : notBuilt(reply)));
 
     // The page's own routes (/payouts, /worker …) are not files: answer them with the app, which reads its URL.
     app.addHook('onRequest', async (request, reply) => {
         if (!request.is404 || !isPagePath(request)) return;
-        return index ? sendFile(reply, index, false) : notBuilt(reply);
+        return built ? reply.header('cache-control', 'no-cache').sendFile('index.html') : notBuilt(reply);
     });
 });
-
-function sendFile(reply: FastifyReply, file: BuiltFile, immutable: boolean): FastifyReply {
-    // Vite names assets by their content hash, so they never change; anything else must be fetched fresh.
-    return reply
-        .type(file.contentType)
-        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-        .send(file.body);
-}
 
 function notBuilt(reply: FastifyReply): FastifyReply {
     return reply.status(503).send(errorBody('WEB_APP_NOT_BUILT', 'the web app is not built: run `npm run build:web`, then restart the service'));

@@ -1,16 +1,13 @@
-// The whole pull model in real browsers, on the devnet and the service as processes: a requester funds a task; two
-// browser workers (two pages, two injected wallets) and one CLI worker that lies compute it; each honest browser
-// worker clicks Claim reward; the chain shows both payouts, the liar gets nothing, and every nanoton the requester
-// spent is accounted for (demo/reconcile.ts). Then the service restarts under the running worker pages: they
-// reconnect and carry on with the next task.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The whole pull model in real browsers, on the devnet and the service as processes: a requester page creates and
+// funds a task; two browser workers (two pages, two injected wallets) and one CLI worker that lies compute it; each
+// honest browser worker clicks Claim reward; the chain shows both payouts, the liar gets nothing, and every nanoton
+// the requester spent is accounted for (demo/reconcile.ts). Then the service restarts under the running worker
+// pages: they reconnect and carry on with the next task.
 import { Address, toNano } from '@ton/core';
 import { TonClient } from '@ton/ton';
 import type { Page } from 'playwright-core';
 import { EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import type { CreatedTask, TaskView } from '../../protocol';
-import { REPO_ROOT } from '../../demo/childProcesses';
 import { latestLt, transactionsSince } from '../../demo/ledger';
 import { AccountWindow, reconcile } from '../../demo/reconcile';
 import type { RunningService } from '../../demo/service';
@@ -36,7 +33,7 @@ describe('the pull model end to end, in real browsers', () => {
     let client: TonClient;
     let requester: ApiUser;
     let requesterAccount: Account;
-    let moduleSha256: string;
+    let requesterPage: Page;
     const workers: { user: BrowserUser; api: ApiUser; account: Account }[] = [];
     let liar: DemoWorker;
     let liarAccount: Account;
@@ -57,8 +54,7 @@ describe('the pull model end to end, in real browsers', () => {
         const requesterWallet = await TestWallet.create('requester', stack.tonEndpoint);
         requesterAccount = await fundedAccount(requesterWallet.address, toNano('10'));
         requester = new ApiUser(stack, requesterWallet);
-        const wasm = readFileSync(join(REPO_ROOT, 'worker', 'modules', 'dist', 'hash-chain.wasm'));
-        ({ sha256: moduleSha256 } = await requester.call<{ sha256: string }>('POST', '/api/v1/modules', { wasm_base64: wasm.toString('base64') }));
+        requesterPage = (await browser.user('requester', requesterWallet, '/requester')).page;
 
         for (const name of ['alice', 'bob']) {
             const wallet = await TestWallet.create(name, stack.tonEndpoint);
@@ -94,18 +90,24 @@ describe('the pull model end to end, in real browsers', () => {
         }
     }
 
-    async function fundedTask(seed: number): Promise<CreatedTask> {
-        const created = await requester.createTask({
-            operation: 'hash-chain',
-            input: { seed, rounds: 5_000 },
-            module_sha256: moduleSha256,
-            budget: toNano('1'),
-            redundancy: REDUNDANCY,
-            deadlineIn: 600,
-        });
+    /** The requester orders a hash chain in the Requester view and funds it with its wallet; answers the task's id. */
+    async function fundedTask(seed: number): Promise<string> {
+        const page = requesterPage;
+        await openView(page, 'requester');
+        await byTestId(page, 'task-module').selectOption('hash-chain');
+        await byTestId(page, 'task-input').fill(JSON.stringify({ seed, rounds: 5_000 }));
+        await byTestId(page, 'task-budget').fill('1');
+        await byTestId(page, 'task-redundancy').fill(String(REDUNDANCY));
+        await byTestId(page, 'task-min-trust').fill('0');
+        await byTestId(page, 'task-deadline').fill('10');
+        const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/tasks') && r.request().method() === 'POST');
+        await byTestId(page, 'create-task').click();
+        const created = (await (await answer).json()) as CreatedTask;
         expect(created.redundancy).toBe(REDUNDANCY);
-        await requester.fund(created);
-        return created;
+        const card = page.locator(`[data-testid="task-card"][data-task-id="${created.task_id}"]`);
+        await card.locator('[data-testid="fund-task"]').click();
+        await page.locator(`[data-testid="task-card"][data-task-id="${created.task_id}"]:not([data-status="awaiting_escrow"])`).waitFor({ timeout: 30_000 });
+        return created.task_id;
     }
 
     /** Waits until the page's worker has `count` results judged valid. */
@@ -129,8 +131,8 @@ describe('the pull model end to end, in real browsers', () => {
         };
     }
 
-    it('two browser workers and a lying CLI worker compute a task; each honest one claims in the browser; the money reconciles to the nanoton', async () => {
-        await Promise.all(workers.map((w) => startBrowserWorker(w.user.page)));
+    it('a requester page funds a task, two browser workers and a lying CLI worker compute it, each honest one claims in the browser; the money reconciles to the nanoton', async () => {
+        await Promise.all([...workers.map((w) => startBrowserWorker(w.user.page)), logIn(requesterPage)]);
         await liarReady();
         await browser.screenshot(workers[0].user.page, 'worker-running');
 
@@ -139,17 +141,27 @@ describe('the pull model end to end, in real browsers', () => {
         const { treasury } = await client.open(EscrowMaster.fromAddress(master)).getConfig();
         const masterAccount = { address: master, before: await client.getBalance(master), sinceLt: await latestLt(client, master) };
         const treasuryAccount = { address: treasury, before: await client.getBalance(treasury), sinceLt: await latestLt(client, treasury) };
-        const created = await fundedTask(7);
+        const taskId = await fundedTask(7);
+        await browser.screenshot(requesterPage, 'requester-funded');
 
-        const view: TaskView = await requester.taskReaches(created.task_id, ['validated', 'failed', 'expired'], 120_000);
+        const view: TaskView = await requester.taskReaches(taskId, ['validated', 'failed', 'expired'], 120_000);
         expect(view.status).toBe('validated');
         // The liar took the third slot and submitted a falsified output, which the two browser results out-voted.
-        expect(liarLines.filter((line) => line.includes(`task ${created.task_id}: result submitted (output replaced`))).toHaveLength(1);
+        expect(liarLines.filter((line) => line.includes(`task ${taskId}: result submitted (output replaced`))).toHaveLength(1);
         await Promise.all(workers.map((w) => validResults(w.user.page, 1)));
         await browser.screenshot(workers[0].user.page, 'worker-valid-result');
 
-        for (const w of workers) await claimInBrowser(w.user.page, created.task_id);
+        for (const w of workers) await claimInBrowser(w.user.page, taskId);
         await browser.screenshot(workers[1].user.page, 'payouts-paid-after-work');
+
+        // The requester's page shows the canonical result and who was paid: both browser workers, not the liar.
+        const card = requesterPage.locator(`[data-testid="task-card"][data-task-id="${taskId}"][data-status="validated"]`);
+        await card.locator('[data-testid="task-result"]').waitFor();
+        for (const w of workers) {
+            await card.locator(`[data-testid="task-worker"][data-wallet="${w.account.address.toRawString()}"][data-verdict="valid"][data-paid="true"]`).waitFor({ timeout: 15_000 });
+        }
+        await card.locator(`[data-testid="task-worker"][data-wallet="${liarAccount.address.toRawString()}"][data-verdict="invalid"][data-paid="false"]`).waitFor();
+        await browser.screenshot(requesterPage, 'requester-validated');
 
         // The chain: the escrow paid each honest browser worker once, and the liar nothing.
         const escrow = Address.parse(view.escrow_address);
@@ -158,7 +170,7 @@ describe('the pull model end to end, in real browsers', () => {
         const paidTo = (address: Address) => escrowWindow.entries.flatMap((e) => e.sent).filter((m) => m.to.equals(address));
         for (const w of workers) expect(paidTo(w.account.address)).toHaveLength(1);
         expect(paidTo(liarAccount.address)).toEqual([]);
-        expect((await requester.task(created.task_id)).status).toBe('validated');
+        expect((await requester.task(taskId)).status).toBe('validated');
 
         const result = reconcile(
             await windowOf('requester', requesterAccount),
@@ -183,8 +195,8 @@ describe('the pull model end to end, in real browsers', () => {
         await restarted;
         await Promise.all(pages.map((page) => page.locator('[data-testid="worker-state"][data-state="running"]').waitFor({ timeout: 60_000 })));
         // The next task reaches them over their new connections.
-        const created = await fundedTask(8);
+        const taskId = await fundedTask(8);
         await Promise.all(pages.map((page) => validResults(page, 2)));
-        expect((await requester.taskReaches(created.task_id, ['validated'], 60_000)).status).toBe('validated');
+        expect((await requester.taskReaches(taskId, ['validated'], 60_000)).status).toBe('validated');
     });
 });

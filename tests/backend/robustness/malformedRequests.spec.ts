@@ -13,7 +13,8 @@ import { parameterNames, routeKey, ServedRoute } from './servedRoutes';
 import { storeFingerprint, StoreFingerprint } from './storeFingerprint';
 
 const SEED = 20_260_101;
-const RUNS_PER_KIND = 100;
+/** Requests per fuzz kind: enough that each route is aimed at several times however many routes there are. */
+const runsPerKind = (routes: number) => Math.max(100, 6 * routes);
 const RAW_REQUESTS = 50;
 const RAW_TIMEOUT_MS = 10_000;
 
@@ -80,7 +81,7 @@ describe('malformed requests', () => {
 
     it.each(FUZZ_KINDS)('%s: no 5xx, one error shape, nothing written', async (kind) => {
         const requests = fuzzRequests(target)[kind];
-        await fc.assert(fc.asyncProperty(requests, sendAndCheck), { seed: SEED, numRuns: RUNS_PER_KIND });
+        await fc.assert(fc.asyncProperty(requests, sendAndCheck), { seed: SEED, numRuns: runsPerKind(target.routes.length) });
     });
 
     it('every protected route refuses every bad credential with 401, even with a well-formed body', async () => {

@@ -160,4 +160,10 @@ export const MIGRATIONS: readonly string[] = [
     ALTER TABLE tasks ADD COLUMN spot_check_id INTEGER REFERENCES spot_checks (id);
     ALTER TABLE tasks ADD COLUMN spot_check_wallet TEXT;
     `,
+    `
+    -- Reads that the web app made frequent: a wallet's rewards (GET /api/v1/payouts) and results per second over
+    -- a recent window (GET /api/v1/stats). Without these they scan every result.
+    CREATE INDEX results_by_executor ON results (wallet, verdict);
+    CREATE INDEX results_by_arrival ON results (received_at_ms);
+    `,
 ];

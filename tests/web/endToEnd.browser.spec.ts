@@ -162,6 +162,9 @@ describe('the pull model end to end, in real browsers', () => {
         }
         await card.locator(`[data-testid="task-worker"][data-wallet="${liarAccount.address.toRawString()}"][data-verdict="invalid"][data-paid="false"]`).waitFor();
         await browser.screenshot(requesterPage, 'requester-validated');
+        await openView(requesterPage, 'operator');
+        await byTestId(requesterPage, 'stat-connected').waitFor();
+        await browser.screenshot(requesterPage, 'operator');
 
         // The chain: the escrow paid each honest browser worker once, and the liar nothing.
         const escrow = Address.parse(view.escrow_address);

@@ -2,7 +2,7 @@
 // with Claim reward, signed by its (injected) wallet and paid by the escrow on the devnet. The task and its results
 // are set up through the API, with the same keys the pages' wallets hold; the liar's result is in the minority.
 // The wallet declining, and an intent that expires while the wallet waits, change nothing and say so.
-import { toNano } from '@ton/core';
+import { Address, toNano } from '@ton/core';
 import { TonClient } from '@ton/ton';
 import type { Page } from 'playwright-core';
 import type { TaskView } from '../../protocol';
@@ -100,10 +100,13 @@ describe('Payouts, in a real browser', () => {
         expect(hasCode(refusal, 'NOT_IN_MAJORITY')).toBe(true);
     });
 
+    // A task whose deadline has passed by the end of the test that makes it.
+    let shortTask: TaskView;
+
     it('a claim whose intent expires while the wallet waits is refused with a message, and nothing is sent', async () => {
         // The service hands out an intent only while a minute is left before the deadline, and then signs it to the
         // deadline: a short task makes an intent that expires about a minute after it is fetched.
-        const task = await validatedTask([bob, alice], 75);
+        const task = (shortTask = await validatedTask([bob, alice], 75));
         const page = await payoutsPage(bob);
         const row = rowOf(page, task.task_id);
         await rowState(page, task.task_id, 'claimable').waitFor();
@@ -118,10 +121,32 @@ describe('Payouts, in a real browser', () => {
 
         // A fresh intent would come after the escrow's deadline, so the page says the reward can no longer be claimed.
         bob.wallet.user.thinkPastValidUntil = false;
-        browser.problems.allow(/status of 409/);
+        // The service refuses the intent (409 TASK_PAST_DEADLINE), and Chromium logs the answer.
+        browser.problems.allow(/status of 409 \(Conflict\) \(\S*\/payments\/payout-intent/);
         await row.locator('[data-testid="claim-button"]').click();
         await message.filter({ hasText: /deadline has passed/ }).waitFor();
         expect(bob.wallet.sentBocs).toEqual([]);
         expect((await bob.payouts()).payouts.find((p) => p.task_id === task.task_id)?.paid ?? null).toBeNull();
     }, 180_000);
+
+    it("after the deadline the requester closes the escrow in the Requester view, and the unspent budget comes back", async () => {
+        const { page } = await browser.user('requester', requester.wallet, '/requester');
+        await logIn(page);
+        await openView(page, 'requester');
+        const card = page.locator(`[data-testid="task-card"][data-task-id="${shortTask.task_id}"]`);
+        const escrow = Address.parse(shortTask.escrow_address);
+        const held = await client.getBalance(escrow);
+        const before = await client.getBalance(requester.wallet.address);
+        // The page learns the escrow is gone from close-transaction's 409 ESCROW_NOT_FOUND, which Chromium logs.
+        browser.problems.allow(/status of 409 \(Conflict\) \(\S*\/close-transaction/);
+        await card.locator('[data-testid="close-task"]').click();
+        await card.locator('[data-testid="task-closed"]').waitFor({ timeout: 30_000 });
+        await browser.screenshot(page, 'requester-closed');
+        // Nothing was claimed: the escrow held the whole budget, and its balance went back to the requester.
+        expect(held).toBeGreaterThan(toNano('1'));
+        expect(await client.getBalance(escrow)).toBe(0n);
+        const refunded = (await client.getBalance(requester.wallet.address)) - before;
+        expect(refunded).toBeGreaterThan(toNano('1'));
+        expect(refunded).toBeLessThan(held);
+    });
 });

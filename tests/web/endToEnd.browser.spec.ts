@@ -190,8 +190,9 @@ describe('the pull model end to end, in real browsers', () => {
     it('the service restarts while the worker pages are connected: they reconnect and compute the next task', async () => {
         const pages = workers.map((w) => w.user.page);
         for (const page of pages) await openView(page, 'worker');
-        // While the service is down, Chromium itself reports each refused connection on the console.
-        browser.problems.allow(/console error: (WebSocket connection to '[^']*' failed|Failed to load resource): .*ERR_CONNE/);
+        // While the service stops (503 while closing) and is down (connection refused), Chromium itself reports each
+        // failed request on the console; the pages handle them.
+        browser.problems.allow(/console error: (WebSocket connection to '[^']*' failed|Failed to load resource): .*(ERR_CONNE|status of 503)/);
         const restarted = stack.restartService();
         await Promise.all(pages.map((page) => page.locator('[data-testid="worker-state"][data-state="reconnecting"]').waitFor({ timeout: 30_000 })));
         await browser.screenshot(pages[0], 'worker-reconnecting');

@@ -9,6 +9,7 @@ export * from './devices';
 export * from './tonConnect';
 export * from './tasks';
 export * from './closeTask';
+export * from './escrowState';
 export * from './taskOutcome';
 export * from './payments';
 export * from './payouts';

@@ -9,3 +9,8 @@ export const MAX_SLOT_TIMEOUT_SECONDS = 3600;
 export const MAX_MODULE_BYTES = 1024 * 1024;
 /** Base64 characters of the largest module. */
 export const MAX_MODULE_BASE64_CHARS = Math.ceil(MAX_MODULE_BYTES / 3) * 4;
+/**
+ * A payout intent with less time than this left is not handed out; a fresh one is signed instead, and none at all
+ * when the escrow's deadline is that close (409 TASK_PAST_DEADLINE).
+ */
+export const INTENT_MIN_REMAINING_SECONDS = 60;

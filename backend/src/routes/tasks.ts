@@ -5,6 +5,7 @@ import { FastifyInstance } from 'fastify';
 import {
     ClaimedTask,
     CloseTransaction,
+    EscrowState,
     ClaimRequest,
     CreatedTask,
     CreateTaskRequest,
@@ -23,6 +24,8 @@ import { parseTaskIdField } from '../http/parse';
 import { ServiceContext } from '../service/context';
 import { claimSlot } from '../tasks/assignments';
 import { closeTransaction } from '../tasks/closeTransaction';
+import { escrowOfTask } from '../tasks/escrowOfTask';
+import { friendlyContractAddress } from '../../../wrappers/tonConnect';
 import { offersFor } from '../tasks/offers';
 import { confirmEscrow } from '../tasks/confirmEscrow';
 import { createTask } from '../tasks/createTask';
@@ -95,6 +98,17 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
                 late: r.late,
                 paid: r.paid && { amount: r.paid.amount.toString(), tx_hash: r.paid.txHash },
             })),
+        };
+    });
+
+    app.get('/api/v1/tasks/:id/escrow', { schema: { params: TaskParams, response: { 200: EscrowState } } }, async (request) => {
+        const { task, escrow } = await escrowOfTask(ctx, parseTaskIdField(request.params.id), sessionOf(request).wallet);
+        return {
+            task_id: task.id,
+            escrow_address: friendlyContractAddress(task.escrow, ctx.chain.globalId),
+            deployed: escrow !== null,
+            remaining: escrow ? escrow.remaining.toString() : null,
+            fees_accrued: escrow ? escrow.feesAccrued.toString() : null,
         };
     });
 

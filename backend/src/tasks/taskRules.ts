@@ -32,5 +32,4 @@ export function rewardPerResult(budget: bigint, maxResults: number): bigint {
 export const CLAIM_ATTACHED_VALUE = toNano('0.05');
 /** How long a payout intent is valid; a fresh one is issued after it expires. */
 export const INTENT_TTL_SECONDS = 900;
-/** An intent that expires sooner than this is not handed out again; a fresh one is. */
-export const INTENT_MIN_REMAINING_SECONDS = 60;
+export { INTENT_MIN_REMAINING_SECONDS } from '../../../protocol';

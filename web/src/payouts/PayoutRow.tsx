@@ -1,11 +1,11 @@
 // One reward: what it pays, the fee, until when it can be claimed, and the Claim reward button that fetches the
 // intent and has the wallet send it. The row follows its claim until the chain shows it paid.
 import { useTonConnectUI } from '@tonconnect/ui-react';
-import type { PayoutEntry, PayoutIntent } from '../../../protocol';
+import { INTENT_MIN_REMAINING_SECONDS, type PayoutEntry, type PayoutIntent } from '../../../protocol';
 import { tonText } from '../format/tonAmount';
 import { localTime, relativeTime } from '../format/time';
 import { useSession } from '../session/SessionContext';
-import { intentRefusal, walletRefusal } from './claimProblems';
+import { intentRefusal, PAST_DEADLINE_MESSAGE, walletRefusal } from './claimProblems';
 
 export type ClaimPhase = 'idle' | 'preparing' | 'signing' | 'waiting';
 
@@ -35,6 +35,13 @@ export function PayoutRow({
 
     async function claimReward(): Promise<void> {
         if (!grant) return;
+        // The service signs no new intent this close to the escrow's deadline: say so without asking it.
+        const nowSeconds = Date.now() / 1000;
+        const current = payout.intent_valid_until !== null && payout.intent_valid_until - nowSeconds >= INTENT_MIN_REMAINING_SECONDS;
+        if (!current && payout.deadline - nowSeconds < INTENT_MIN_REMAINING_SECONDS) {
+            setClaim({ phase: 'idle', message: PAST_DEADLINE_MESSAGE });
+            return;
+        }
         setClaim({ phase: 'preparing' });
         let intent: PayoutIntent;
         try {

@@ -4,6 +4,8 @@ import { ApiError } from '../api/apiClient';
 
 export type ClaimOutcome = { kind: 'retry'; message: string } | { kind: 'paid'; message: string } | { kind: 'closed'; message: string };
 
+export const PAST_DEADLINE_MESSAGE = "the escrow's deadline has passed (or is too close): it no longer pays this reward";
+
 /** A refusal of POST /payments/payout-intent. */
 export function intentRefusal(err: unknown): ClaimOutcome {
     if (err instanceof ApiError) {
@@ -11,7 +13,7 @@ export function intentRefusal(err: unknown): ClaimOutcome {
             case 'ALREADY_PAID':
                 return { kind: 'paid', message: 'this reward is already paid: the chain shows the claim' };
             case 'TASK_PAST_DEADLINE':
-                return { kind: 'closed', message: "the escrow's deadline has passed (or is too close): it no longer pays this reward" };
+                return { kind: 'closed', message: PAST_DEADLINE_MESSAGE };
             case 'NOT_IN_MAJORITY':
             case 'TASK_NOT_VALIDATED':
             case 'NOT_PAYABLE':

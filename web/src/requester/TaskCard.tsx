@@ -3,7 +3,7 @@
 // the unspent budget back.
 import { useCallback, useEffect, useState } from 'react';
 import { useTonConnectUI, UserRejectsError } from '@tonconnect/ui-react';
-import type { CloseTransaction, TaskResults, TaskView, TonConnectTransaction } from '../../../protocol';
+import type { CloseTransaction, EscrowState, TaskResults, TaskView, TonConnectTransaction } from '../../../protocol';
 import { ApiError } from '../api/apiClient';
 import { tonText } from '../format/tonAmount';
 import { localTime, relativeTime } from '../format/time';
@@ -34,13 +34,11 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
         setNowMs(Date.now());
         try {
             let view = await api<TaskView>('GET', `/api/v1/tasks/${task.task_id}`);
-            // After funding, ask the service to look at the chain now rather than at its next round.
+            // After funding, once the chain shows the escrow, ask the service to confirm it now rather than at its
+            // next round. Reading the escrow first keeps the page from provoking refusals while the funding travels.
             if (view.status === 'awaiting_escrow' && fundStep.kind === 'sent') {
-                try {
-                    view = await api<TaskView>('POST', `/api/v1/tasks/${task.task_id}/confirm-escrow`);
-                } catch (err) {
-                    if (!(err instanceof ApiError && err.code === 'ESCROW_NOT_FOUND')) throw err;
-                }
+                const escrow = await api<EscrowState>('GET', `/api/v1/tasks/${task.task_id}/escrow`);
+                if (escrow.deployed) view = await api<TaskView>('POST', `/api/v1/tasks/${task.task_id}/confirm-escrow`);
             }
             setTask(view);
             if (fundStep.kind === 'sent' && view.status !== 'awaiting_escrow') {
@@ -49,14 +47,11 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
             }
             if (view.status === 'validated' || view.status === 'failed') setOutcome(await api<TaskResults>('GET', `/api/v1/tasks/${task.task_id}/outcome`));
             if (closeStep.kind === 'sent') {
-                try {
-                    await api<CloseTransaction>('GET', `/api/v1/tasks/${task.task_id}/close-transaction`);
-                } catch (err) {
-                    if (err instanceof ApiError && err.code === 'ESCROW_NOT_FOUND') {
-                        setClosed(true);
-                        setCloseStep({ kind: 'idle' });
-                        setMessage({ text: 'the escrow is closed: the unspent budget went back to your wallet', good: true });
-                    }
+                const escrow = await api<EscrowState>('GET', `/api/v1/tasks/${task.task_id}/escrow`);
+                if (!escrow.deployed) {
+                    setClosed(true);
+                    setCloseStep({ kind: 'idle' });
+                    setMessage({ text: 'the escrow is closed: the unspent budget went back to your wallet', good: true });
                 }
             }
         } catch (err) {
@@ -103,6 +98,13 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
         setCloseStep({ kind: 'signing' });
         let prepared: CloseTransaction;
         try {
+            const escrow = await api<EscrowState>('GET', `/api/v1/tasks/${task.task_id}/escrow`);
+            if (!escrow.deployed) {
+                setCloseStep({ kind: 'idle' });
+                setClosed(true);
+                setMessage({ text: 'the escrow is already closed (or was never funded): nothing to recover', good: true });
+                return;
+            }
             prepared = await api<CloseTransaction>('GET', `/api/v1/tasks/${task.task_id}/close-transaction`);
         } catch (err) {
             setCloseStep({ kind: 'idle' });

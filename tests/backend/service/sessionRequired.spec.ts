@@ -25,6 +25,7 @@ const PROTECTED: Array<[string, string, string]> = [
     ['GET', '/api/v1/stats', '/api/v1/stats'],
     ['GET', '/api/v1/tasks/1/outcome', '/api/v1/tasks/:id/outcome'],
     ['GET', '/api/v1/tasks/1/close-transaction', '/api/v1/tasks/:id/close-transaction'],
+    ['GET', '/api/v1/tasks/1/escrow', '/api/v1/tasks/:id/escrow'],
     ['GET', `/ws?device_id=${DEVICE}`, '/ws'],
 ];
 

@@ -137,7 +137,7 @@ describe('Payouts, in a real browser', () => {
         const held = await client.getBalance(escrow);
         const before = await client.getBalance(requester.wallet.address);
         await card.locator('[data-testid="close-task"]').click();
-        await card.locator('[data-testid="task-closed"]').waitFor({ timeout: 30_000 });
+        await card.locator('[data-testid="task-closed"]').waitFor({ timeout: 90_000 });
         await browser.screenshot(page, 'requester-closed');
         // Nothing was claimed: the escrow held the whole budget, and its balance went back to the requester.
         expect(held).toBeGreaterThan(toNano('1'));

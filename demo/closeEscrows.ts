@@ -3,7 +3,7 @@
 import { Address, beginCell, internal, toNano } from '@ton/core';
 import { TonClient } from '@ton/ton';
 import { storeCloseTask } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
-import { WorkerWallet } from '../worker/src/client/wallet';
+import { WorkerWallet } from '../client/wallet';
 import { sendFromWallet } from './walletTransfer';
 
 // Gas for the close; the escrow sends it back to the requester with the rest of its balance.

@@ -1,7 +1,7 @@
 // Sending from a wallet over the devnet's toncenter API, and waiting until the wallet has taken the transfer.
 import { MessageRelaxed, SendMode } from '@ton/core';
 import { TonClient } from '@ton/ton';
-import { WorkerWallet } from '../worker/src/client/wallet';
+import { WorkerWallet } from '../client/wallet';
 
 const SEQNO_WAIT_MS = 20_000;
 

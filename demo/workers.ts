@@ -3,7 +3,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Address } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';
-import { walletFromMnemonic, WorkerWallet } from '../worker/src/client/wallet';
+import { walletFromMnemonic, WorkerWallet } from '../client/wallet';
 import { WorkerSummary } from '../worker/src/client/workerClient';
 import { Behaviour } from './behaviours';
 import { spawnTypeScript, stopChild } from './childProcesses';

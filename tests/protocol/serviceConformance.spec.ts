@@ -21,8 +21,8 @@ import {
     TonProofRequest,
 } from '../../protocol';
 import { watchChainOnce } from '../../backend/src/service/background';
-import { signTonProof } from '../../worker/src/client/tonProof';
-import { walletFromKeys } from '../../worker/src/client/wallet';
+import { signTonProof } from '../../client/tonProof';
+import { walletFromKeys } from '../../client/wallet';
 import { realtimeFixture, RealtimeFixture } from '../backend/realtime/realtimeFixture';
 import { TestClient } from '../backend/realtime/wsClient';
 import { expectConforms } from './conforms';

@@ -7,7 +7,7 @@ import { TonClient } from '@ton/ton';
 import type { Page } from 'playwright-core';
 import type { TaskView } from '../../protocol';
 import { CLAIM_ATTACHED_VALUE } from '../../backend/src/tasks/taskRules';
-import { hasCode } from '../../worker/src/client/serviceError';
+import { hasCode } from '../../client/serviceError';
 import { byTestId, logIn, openView } from './harness/appActions';
 import { ApiUser } from './harness/apiUser';
 import { BrowserHarness } from './harness/browserHarness';

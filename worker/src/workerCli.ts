@@ -4,8 +4,8 @@
 import { parseCliOptions, USAGE, UsageError } from './client/cliOptions';
 import { progressLine } from './client/progressLine';
 import { TaskHooks } from './client/taskHooks';
-import { tonClientClaimSender } from './client/tonClientClaimSender';
-import { walletFromMnemonic } from './client/wallet';
+import { tonClientClaimSender } from '../../client/tonClientClaimSender';
+import { walletFromMnemonic } from '../../client/wallet';
 import { WorkerClient, WorkerSummary } from './client/workerClient';
 
 function log(line: string): void {

@@ -1,9 +1,9 @@
 // A test wallet's owner using the service's API from Node, with the same key the page's injected wallet holds: for
 // what a test sets up without a view (a task to claim, its results), and for checking what the service says.
 import type { CreatedTask, DeviceView, PayoutList, TaskView } from '../../../protocol';
-import { HttpTransport } from '../../../worker/src/client/httpTransport';
-import { hasCode } from '../../../worker/src/client/serviceError';
-import { ServiceSession } from '../../../worker/src/client/serviceSession';
+import { HttpTransport } from '../../../client/httpTransport';
+import { hasCode } from '../../../client/serviceError';
+import { ServiceSession } from '../../../client/serviceSession';
 import { TestWallet } from './testWallet';
 import { WebStack } from './webStack';
 

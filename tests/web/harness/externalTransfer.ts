@@ -2,7 +2,7 @@
 // message to its own wallet contract carrying every requested message, valid until the request's `valid_until`.
 import { Address, beginCell, Cell, external, internal, loadStateInit, MessageRelaxed, SendMode, storeMessage } from '@ton/core';
 import { WalletContractV4 } from '@ton/ton';
-import { WorkerWallet } from '../../../worker/src/client/wallet';
+import { WorkerWallet } from '../../../client/wallet';
 
 /** One message of the request as the SDK hands it to the wallet (payload and stateInit as base64 BOCs). */
 export interface RequestedMessage {

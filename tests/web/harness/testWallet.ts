@@ -13,7 +13,7 @@ import type {
     TonAddressItemReply,
     TonProofItem,
 } from '@tonconnect/protocol';
-import { NETWORK_GLOBAL_IDS, TonNetwork, walletFromKeys, WalletVersion, WorkerWallet } from '../../../worker/src/client/wallet';
+import { NETWORK_GLOBAL_IDS, TonNetwork, walletFromKeys, WalletVersion, WorkerWallet } from '../../../client/wallet';
 import { SendTransactionParams, signedExternalTransfer } from './externalTransfer';
 import { signTonProof } from './tonProofReply';
 

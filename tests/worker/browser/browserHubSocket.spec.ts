@@ -2,7 +2,7 @@
 // before it opens is explained over HTTP (so HubConnection renews the session as for the CLI), text frames pass and
 // binary ones count as signs of life, and terminate reports the close at once.
 import { browserHubSocket, CLOSE_ABNORMAL, WebSocketLike } from '../../../web/src/engine/browserHubSocket';
-import { HubSocketEvents } from '../../../worker/src/client/hubSocket';
+import { HubSocketEvents } from '../../../client/hubSocket';
 
 function scriptedSocket() {
     const socket = {

@@ -1,5 +1,5 @@
 // One module contract, not two: the browser engine imports the shared contract and run step from worker/src/execute
-// and holds no copy of them, and nothing the browser reaches from worker/ imports a Node module or uses Buffer.
+// and holds no copy of them, and nothing the browser reaches from worker/ or client/ imports a Node module or uses Buffer.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -54,14 +54,14 @@ describe('the browser engine shares the module contract', () => {
     });
 
     it('the browser engine uses the same HubConnection class as the CLI', () => {
-        expect(read(join(ENGINE, 'browserWorkerEngine.ts'))).toMatch(/import \{[^}]*\bHubConnection\b[^}]*\} from '\.\.\/\.\.\/\.\.\/worker\/src\/client\/hubConnection'/);
-        expect(read(join(ROOT, 'worker/src/client/workerClient.ts'))).toMatch(/import \{[^}]*\bHubConnection\b[^}]*\} from '\.\/hubConnection'/);
+        expect(read(join(ENGINE, 'browserWorkerEngine.ts'))).toMatch(/import \{[^}]*\bHubConnection\b[^}]*\} from '\.\.\/\.\.\/\.\.\/client\/hubConnection'/);
+        expect(read(join(ROOT, 'worker/src/client/workerClient.ts'))).toMatch(/import \{[^}]*\bHubConnection\b[^}]*\} from '\.\.\/\.\.\/\.\.\/client\/hubConnection'/);
     });
 
     it('nothing the browser reaches imports a Node module, ws or Buffer', () => {
         const files = engineFiles().flatMap(reachable);
-        const worker = [...new Set(files)].filter((file) => file.startsWith(join(ROOT, 'worker')));
-        expect(worker).toEqual(expect.arrayContaining([join(ROOT, 'worker/src/execute/moduleContract.ts'), join(ROOT, 'worker/src/client/hubConnection.ts')]));
+        const shared = [...new Set(files)].filter((file) => file.startsWith(join(ROOT, 'worker')) || file.startsWith(join(ROOT, 'client')));
+        expect(shared).toEqual(expect.arrayContaining([join(ROOT, 'worker/src/execute/moduleContract.ts'), join(ROOT, 'client/hubConnection.ts')]));
         for (const file of new Set(files)) {
             const source = read(file);
             expect([file, /from '(node:[^']+|ws|events|util|crypto|fs|path|worker_threads)'/.test(source)]).toEqual([file, false]);

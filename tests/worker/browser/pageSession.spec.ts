@@ -2,7 +2,7 @@
 // token; calls refused with 401 are repeated with it; stopping ends the wait. While the engine starts, a refused
 // token fails at once: the page has only just handed it over.
 import { PageSession, SessionRefused, SessionWaitStopped } from '../../../web/src/engine/pageSession';
-import { ServiceError } from '../../../worker/src/client/serviceError';
+import { ServiceError } from '../../../client/serviceError';
 
 it('renewing asks the page to log in again and resolves with the token it supplies next', async () => {
     const needed: boolean[] = [];

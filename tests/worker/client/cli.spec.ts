@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Address, toNano } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';
-import { walletFromMnemonic } from '../../../worker/src/client/wallet';
+import { walletFromMnemonic } from '../../../client/wallet';
 import { WorkerSummary } from '../../../worker/src/client/workerClient';
-import { startToncenterWithSend } from './toncenterWithSend';
+import { startToncenterWithSend } from '../../client/toncenterWithSend';
 import { PROOF_DOMAIN, workerHarness, WorkerHarness } from './workerHarness';
 
 const ROOT = join(__dirname, '../../..');

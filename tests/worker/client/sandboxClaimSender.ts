@@ -3,9 +3,9 @@
 import { Address, Cell, ContractProvider } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { sandboxTransactionsOf } from '../../../devnet/src/transactionLog';
-import { ClaimSender } from '../../../worker/src/client/claimSender';
-import { walletClaimSender } from '../../../worker/src/client/walletClaimSender';
-import { WorkerWallet } from '../../../worker/src/client/wallet';
+import { ClaimSender } from '../../../client/claimSender';
+import { walletClaimSender } from '../../../client/walletClaimSender';
+import { WorkerWallet } from '../../../client/wallet';
 
 export function sandboxClaimSender(blockchain: Blockchain, wallet: WorkerWallet, nowSeconds: () => number): ClaimSender {
     const account = blockchain.provider(wallet.address, wallet.contract.init);

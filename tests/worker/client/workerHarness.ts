@@ -7,7 +7,7 @@ import { FastifyInstance } from 'fastify';
 import { mnemonicNew } from '@ton/crypto';
 import { realtimeFixture, RealtimeFixture } from '../../backend/realtime/realtimeFixture';
 import { TaskView } from '../../../protocol';
-import { walletFromMnemonic, WalletVersion, WorkerWallet } from '../../../worker/src/client/wallet';
+import { walletFromMnemonic, WalletVersion, WorkerWallet } from '../../../client/wallet';
 import { WorkerClient, WorkerClientOptions, WorkerTiming } from '../../../worker/src/client/workerClient';
 import { WorkerEvent } from '../../../worker/src/client/workerEvents';
 import { sandboxClaimSender } from './sandboxClaimSender';

@@ -2,7 +2,7 @@
 // (`&token=`, which the service accepts and never logs). Nor can it see why an upgrade was refused: the socket just
 // closes before it opens. Then the engine asks the API what it would refuse (explainRefusal), so HubConnection
 // renews the session or the device exactly as it does for the CLI.
-import type { HubSocket, OpenHubSocket } from '../../../worker/src/client/hubSocket';
+import type { HubSocket, OpenHubSocket } from '../../../client/hubSocket';
 
 /** The parts of a WebSocket the page uses: the browser's own, or `ws` in jest (the same API). */
 export interface WebSocketLike {

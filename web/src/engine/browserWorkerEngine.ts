@@ -1,19 +1,19 @@
 // The browser worker behind the Worker view. It shares the CLI's parts rather than copying them: the module
 // contract (worker/src/execute), the hub connection with its backoff, replay and session renewal, the offer queue,
-// the module cache, the device lookup and the HTTP API (worker/src/client). What is its own is what differs in a
+// the module cache, the device lookup (worker/src/client) and the HTTP API (client/). What is its own is what differs in a
 // page: the session comes from the page's wallet login, the module runs in a Web Worker, the result goes over the
 // socket, and progress is a snapshot for the view rather than log lines. Payouts are the Payouts view's job.
 import type { Static } from '@sinclair/typebox';
 import type { PayoutPaidFrame, TaskView, TrustView } from '../../../protocol';
 import { ensureDevice } from '../../../worker/src/client/deviceSetup';
-import { HttpTransport } from '../../../worker/src/client/httpTransport';
-import { DEFAULT_HUB_TIMING, HubClosedError, HubConnection, HubTiming, hubUrlOf } from '../../../worker/src/client/hubConnection';
+import { HttpTransport } from '../../../client/httpTransport';
+import { DEFAULT_HUB_TIMING, HubClosedError, HubConnection, HubTiming, hubUrlOf } from '../../../client/hubConnection';
 import { ModuleCache } from '../../../worker/src/client/moduleCache';
 import { OfferQueue } from '../../../worker/src/client/offerQueue';
-import { retryTransient } from '../../../worker/src/client/retryTransient';
+import { retryTransient } from '../../../client/retryTransient';
 import type { RunOutcome } from '../../../worker/src/client/runOutcome';
-import { ServiceApi } from '../../../worker/src/client/serviceApi';
-import { ServiceError } from '../../../worker/src/client/serviceError';
+import { ServiceApi } from '../../../client/serviceApi';
+import { ServiceError } from '../../../client/serviceError';
 import { DEFAULT_LIMITS, executeOnHost, ExecutionLimits, ModuleHost, WORKLOADS } from '../../../worker/src/execute/portable';
 import { browserHubSocket, WebSocketFactory } from './browserHubSocket';
 import { browserDeviceName, KeyValueStore } from './deviceName';

@@ -1,8 +1,8 @@
 // The engine's session: the token the page logged in with (TonConnect ton_proof, in the Connect view). The engine
 // cannot log in by itself, since only the wallet can sign, so when the service refuses the token (a 401, or the hub
 // closing with 4002) it asks the page to log in again and waits for the token the page hands it next.
-import type { SessionTokens } from '../../../worker/src/client/serviceApi';
-import { ServiceError } from '../../../worker/src/client/serviceError';
+import type { SessionTokens } from '../../../client/serviceApi';
+import { ServiceError } from '../../../client/serviceError';
 
 /** The service refused the token the page has just handed over: waiting for another would not help. */
 export class SessionRefused extends Error {

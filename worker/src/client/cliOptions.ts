@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { mnemonicWords, TonNetwork, WALLET_VERSIONS, WalletVersion } from './wallet';
+import { mnemonicWords, TonNetwork, WALLET_VERSIONS, WalletVersion } from '../../../client/wallet';
 
 /** Where `npm run devnet` (and `npm start` without a chain) serves the toncenter API unless told otherwise. */
 export const LOCAL_DEVNET_ENDPOINT = 'http://127.0.0.1:8081/api/v2/jsonRPC';

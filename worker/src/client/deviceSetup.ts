@@ -1,7 +1,7 @@
 // The worker's device: the one its wallet registered under this name before, or a new one.
 import { DeviceView } from '../../../protocol';
-import { ServiceApi } from './serviceApi';
-import { hasCode } from './serviceError';
+import { ServiceApi } from '../../../client/serviceApi';
+import { hasCode } from '../../../client/serviceError';
 
 export interface DeviceSetup {
     device: DeviceView;

@@ -2,11 +2,11 @@
 // wallet, and confirm the escrow paid by the credit it sends back. Each task ends as paid or not paid, once.
 import { Address } from '@ton/core';
 import { PayoutIntent, TaskView } from '../../../protocol';
-import { ClaimSender, WalletCredit } from './claimSender';
-import { claimTransferOf } from './claimTransfer';
-import { ServiceApi } from './serviceApi';
-import { ServiceError } from './serviceError';
-import { sleep } from './sleep';
+import { ClaimSender, WalletCredit } from '../../../client/claimSender';
+import { claimTransferOf } from '../../../client/claimTransfer';
+import { ServiceApi } from '../../../client/serviceApi';
+import { ServiceError } from '../../../client/serviceError';
+import { sleep } from '../../../client/sleep';
 import { NotPaidReason, WorkerEvent } from './workerEvents';
 
 export interface PayoutTiming {

@@ -4,12 +4,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { executeModule, ExecutionLimits } from '../execute';
 import { TaskView } from '../../../protocol';
-import { HubClosedError, HubConnection } from './hubConnection';
+import { HubClosedError, HubConnection } from '../../../client/hubConnection';
 import { ModuleCache } from './moduleCache';
 import { RunOutcome } from './runOutcome';
-import { ServiceApi } from './serviceApi';
-import { retryTransient } from './retryTransient';
-import { ServiceError } from './serviceError';
+import { ServiceApi } from '../../../client/serviceApi';
+import { retryTransient } from '../../../client/retryTransient';
+import { ServiceError } from '../../../client/serviceError';
 import { TaskHooks } from './taskHooks';
 import { WorkerEvent } from './workerEvents';
 

@@ -4,7 +4,7 @@ import { createServer, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Cell, loadMessage } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
-import { startToncenterStub } from '../../backend/chain/toncenterStub';
+import { startToncenterStub } from '../backend/chain/toncenterStub';
 
 export async function startToncenterWithSend(blockchain: Blockchain): Promise<{ url: string; sent: number; close(): Promise<void> }> {
     const stub = await startToncenterStub(blockchain);

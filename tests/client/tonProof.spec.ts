@@ -1,9 +1,9 @@
 // The worker's own ton_proof signer, checked by the service's verifier: v4 and v5r1 wallets log in, and a proof
 // changed in any signed field does not.
 import { getSecureRandomBytes, keyPairFromSeed, mnemonicNew, signVerify } from '@ton/crypto';
-import { buildTonProofMessage, tonProofSignedDigest, verifyTonProof } from '../../../backend/src/auth';
-import { signTonProof } from '../../../worker/src/client/tonProof';
-import { walletFromKeys, walletFromMnemonic, WalletVersion, WorkerWallet } from '../../../worker/src/client/wallet';
+import { buildTonProofMessage, tonProofSignedDigest, verifyTonProof } from '../../backend/src/auth';
+import { signTonProof } from '../../client/tonProof';
+import { walletFromKeys, walletFromMnemonic, WalletVersion, WorkerWallet } from '../../client/wallet';
 
 const DOMAIN = 'worker.test';
 const NOW = 1_767_225_600;

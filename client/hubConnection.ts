@@ -2,7 +2,7 @@
 // in again first when the hub closed the link for an expired session), keeps the link alive with heartbeats, and
 // after a reconnect replays the offers it missed, from the last seq it saw. Platform-free: the CLI and the browser
 // engine (web/src/engine) run this same class, each with its own way of opening the socket (hubSocket.ts).
-import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ClientFrame, parseServerFrame, ServerFrame, TaskView, TrustView } from '../../../protocol';
+import { CLOSE_REPLACED, CLOSE_SESSION_EXPIRED, ClientFrame, parseServerFrame, ServerFrame, TaskView, TrustView } from '../protocol';
 import { Backoff, BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import { HubSocket, OpenHubSocket } from './hubSocket';
 import { ServiceError } from './serviceError';

@@ -4,10 +4,10 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { TaskView, TrustView } from '../../../protocol';
-import { HubAccess, HubConnection } from '../../../worker/src/client/hubConnection';
-import { openNodeHubSocket } from '../../../worker/src/client/nodeHubSocket';
-import { ServiceError } from '../../../worker/src/client/serviceError';
+import { TaskView, TrustView } from '../../protocol';
+import { HubAccess, HubConnection } from '../../client/hubConnection';
+import { openNodeHubSocket } from '../../client/nodeHubSocket';
+import { ServiceError } from '../../client/serviceError';
 
 const TIMING = { heartbeatMs: 1_000, stableAfterMs: 150, requestTimeoutMs: 1_000, backoff: { baseMs: 20, capMs: 160 } };
 const HIGHEST = () => 1 - Number.EPSILON;

@@ -1,6 +1,6 @@
 // The emitter HubConnection uses in Node and in the browser: listeners in order, once, off (also of a once), and a
 // listener removed during an emit still hears that emit, as with Node's EventEmitter.
-import { TypedEmitter } from '../../../worker/src/client/typedEmitter';
+import { TypedEmitter } from '../../client/typedEmitter';
 
 class Pinger extends TypedEmitter<{ ping: [number]; pong: [] }> {
     fire(value: number): boolean {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { beginCell, storeStateInit } from '@ton/core';
 import { sign } from '@ton/crypto';
-import { tonProofMessage, TonProofRequest, tonProofSigningInput } from '../../../protocol';
+import { tonProofMessage, TonProofRequest, tonProofSigningInput } from '../protocol';
 import { NETWORK_GLOBAL_IDS, WorkerWallet } from './wallet';
 
 export interface ProofRequest {

@@ -2,8 +2,8 @@
 // sent one, the status otherwise, and status 0 for no answer; retryable ones say so.
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { HttpTransport } from '../../../worker/src/client/httpTransport';
-import { BAD_ANSWER, ServiceError, TIMED_OUT, UNREACHABLE } from '../../../worker/src/client/serviceError';
+import { HttpTransport } from '../../client/httpTransport';
+import { BAD_ANSWER, ServiceError, TIMED_OUT, UNREACHABLE } from '../../client/serviceError';
 
 type Route = { status: number; type: string; body: string } | 'hang';
 

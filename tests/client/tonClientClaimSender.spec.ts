@@ -3,9 +3,9 @@
 import { Address, beginCell, toNano } from '@ton/core';
 import { getSecureRandomBytes, keyPairFromSeed } from '@ton/crypto';
 import { Blockchain, SandboxContract, TreasuryContract } from '@ton/sandbox';
-import { tonClientClaimSender } from '../../../worker/src/client/tonClientClaimSender';
-import { walletFromKeys, WalletVersion } from '../../../worker/src/client/wallet';
-import { InsufficientBalanceError } from '../../../worker/src/client/walletClaimSender';
+import { tonClientClaimSender } from '../../client/tonClientClaimSender';
+import { walletFromKeys, WalletVersion } from '../../client/wallet';
+import { InsufficientBalanceError } from '../../client/walletClaimSender';
 import { startToncenterWithSend } from './toncenterWithSend';
 
 describe('TonClient claim sender', () => {

@@ -1,7 +1,7 @@
 // A payout intent turned into the wallet message that claims it: the comment cell from `payload`, sent to the
 // escrow with the value the intent asks for. Checked first, because the wallet signs whatever it is given.
 import { Address, Cell } from '@ton/core';
-import { PayoutIntent, TaskView } from '../../../protocol';
+import { PayoutIntent, TaskView } from '../protocol';
 import { ClaimTransfer } from './claimSender';
 
 /** More than any claim's gas needs; an intent asking for more is refused rather than paid for. */

@@ -1,6 +1,6 @@
 // Full-jitter backoff: every wait lies in [0, min(cap, base·2^attempt)), the waits spread over that whole range,
 // the ceiling stops at the cap, and a reset starts again from the base.
-import { Backoff, fullJitterDelay } from '../../../worker/src/client/backoff';
+import { Backoff, fullJitterDelay } from '../../client/backoff';
 
 const POLICY = { baseMs: 100, capMs: 5_000 };
 

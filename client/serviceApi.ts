@@ -1,7 +1,7 @@
 // The service's HTTP API as typed calls. Every call runs inside the session, so an expired token is renewed
 // transparently; everything else surfaces as a ServiceError with the service's code. The CLI's session logs in
 // with its wallet (ServiceSession); the browser engine's gets its token from the page.
-import { DeviceView, PayoutIntent, ResultReceipt, TaskView } from '../../../protocol';
+import { DeviceView, PayoutIntent, ResultReceipt, TaskView } from '../protocol';
 import { HttpTransport } from './httpTransport';
 
 /** Where calls get their session token, and how a call refused with 401 gets a fresh one. */

@@ -1,6 +1,6 @@
 // The worker's session with the service: logs in with ton_proof, and logs in again when the service says the
 // token is no longer good (expired, or a restarted service with a new secret).
-import { SessionGrant } from '../../../protocol';
+import { SessionGrant } from '../protocol';
 import { HttpTransport } from './httpTransport';
 import { hasCode, ServiceError } from './serviceError';
 import { signTonProof } from './tonProof';

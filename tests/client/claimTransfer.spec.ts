@@ -1,9 +1,9 @@
 // The wallet signs what the intent says, so the worker checks it first: the escrow of the task, a modest
 // attachment, and a payload that is the claim comment for this task.
 import { Address } from '@ton/core';
-import { buildClaimComment, claimCommentPayload, commentTextOfCell } from '../../../wrappers/claimEncoding';
-import { PayoutIntent, TaskView } from '../../../protocol';
-import { claimTransferOf } from '../../../worker/src/client/claimTransfer';
+import { buildClaimComment, claimCommentPayload, commentTextOfCell } from '../../wrappers/claimEncoding';
+import { PayoutIntent, TaskView } from '../../protocol';
+import { claimTransferOf } from '../../client/claimTransfer';
 
 const ESCROW = new Address(0, Buffer.alloc(32, 7)).toString({ bounceable: true, urlSafe: true });
 const OTHER = new Address(0, Buffer.alloc(32, 8)).toString({ bounceable: true, urlSafe: true });

@@ -3,7 +3,7 @@
 //
 //   npx blueprint run claimReward <intent.json>
 //
-// The file is what the backend returns for a payout intent; its shape is documented in lib/intentFile.ts:
+// The file is what the backend returns for a payout intent; its shape is documented in scriptSupport/intentFile.ts:
 //   { "to_address": "<escrow>", "amount": "<nanotons to attach as gas>", "payload_comment": "GSTD1 claim task=…",
 //     "payload": "<base64 BOC, optional>", "executor": "<your wallet, optional>" }
 // The comment is checked with the same parser the contract uses before anything is sent.
@@ -11,13 +11,13 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { STATUS_OPEN } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { claimCommentCell } from '../wrappers/claimEncoding';
-import { sendAndAwait } from './lib/arrival';
-import { openEscrow } from './lib/contracts';
-import { ClaimIntent, readIntentFile } from './lib/intentFile';
-import { rejectionOf } from './lib/outcome';
-import { formatAddress, formatTon, printEscrowState, printPayments } from './lib/print';
-import { senderAddress } from './lib/sender';
-import { expectArgs, UsageError } from './lib/usage';
+import { sendAndAwait } from '../scriptSupport/arrival';
+import { openEscrow } from '../scriptSupport/contracts';
+import { ClaimIntent, readIntentFile } from '../scriptSupport/intentFile';
+import { rejectionOf } from '../scriptSupport/outcome';
+import { formatAddress, formatTon, printEscrowState, printPayments } from '../scriptSupport/print';
+import { senderAddress } from '../scriptSupport/sender';
+import { expectArgs, UsageError } from '../scriptSupport/usage';
 
 const USAGE = 'claimReward <intent JSON file>';
 

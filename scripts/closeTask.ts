@@ -5,13 +5,13 @@
 //   npx blueprint run closeTask <master address> <task id>
 import { Address, toNano } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { sendAndAwait } from './lib/arrival';
-import { escrowOfTask, openEscrow, openMaster } from './lib/contracts';
-import { rejectionOf } from './lib/outcome';
-import { parseAddress, parseTaskId } from './lib/parse';
-import { formatAddress, formatTon, printEscrowState, printPayments } from './lib/print';
-import { senderAddress } from './lib/sender';
-import { UsageError } from './lib/usage';
+import { sendAndAwait } from '../scriptSupport/arrival';
+import { escrowOfTask, openEscrow, openMaster } from '../scriptSupport/contracts';
+import { rejectionOf } from '../scriptSupport/outcome';
+import { parseAddress, parseTaskId } from '../scriptSupport/parse';
+import { formatAddress, formatTon, printEscrowState, printPayments } from '../scriptSupport/print';
+import { senderAddress } from '../scriptSupport/sender';
+import { UsageError } from '../scriptSupport/usage';
 import { closeTaskMessage } from '../wrappers/taskEscrowMessages';
 
 const USAGE = 'closeTask <escrow address> | closeTask <master address> <task id>';

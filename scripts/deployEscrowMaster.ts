@@ -13,11 +13,11 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { EscrowMaster } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { DEPLOY_VALUE } from '../wrappers/escrowMasterDeployment';
-import { requireGlobalVersion } from './lib/globalVersion';
-import { parseAddress, parseBackendKey, parseFeeBps } from './lib/parse';
-import { formatAddress, printMasterConfig } from './lib/print';
-import { senderAddress } from './lib/sender';
-import { expectArgs } from './lib/usage';
+import { requireGlobalVersion } from '../scriptSupport/globalVersion';
+import { parseAddress, parseBackendKey, parseFeeBps } from '../scriptSupport/parse';
+import { formatAddress, printMasterConfig } from '../scriptSupport/print';
+import { senderAddress } from '../scriptSupport/sender';
+import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'deployEscrowMaster <treasury address> <backend public key, 64 hex> <fee bps, 0..2000>';
 

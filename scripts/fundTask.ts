@@ -11,12 +11,12 @@
 import { Address, Transaction } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { ESCROW_RESERVE, loadFundingReturned } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { awaitArrival, sendAndAwait } from './lib/arrival';
-import { escrowOfTask, openMaster } from './lib/contracts';
-import { requireAccepted } from './lib/outcome';
-import { parseAddress, parseResultSlots, parseTaskId, parseTon, parseUnixTime } from './lib/parse';
-import { formatAddress, formatTon, printEscrowState } from './lib/print';
-import { expectArgs } from './lib/usage';
+import { awaitArrival, sendAndAwait } from '../scriptSupport/arrival';
+import { escrowOfTask, openMaster } from '../scriptSupport/contracts';
+import { requireAccepted } from '../scriptSupport/outcome';
+import { parseAddress, parseResultSlots, parseTaskId, parseTon, parseUnixTime } from '../scriptSupport/parse';
+import { formatAddress, formatTon, printEscrowState } from '../scriptSupport/print';
+import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'fundTask <master address> <task id> <budget in TON, e.g. 2.5> <result slots, 1..32> <deadline, unix seconds>';
 

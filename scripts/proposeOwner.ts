@@ -4,9 +4,9 @@
 //   npx blueprint run proposeOwner <master> <new owner>
 import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { sendAdminMessage } from './lib/adminAction';
-import { parseAddress } from './lib/parse';
-import { expectArgs } from './lib/usage';
+import { sendAdminMessage } from '../scriptSupport/adminAction';
+import { parseAddress } from '../scriptSupport/parse';
+import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'proposeOwner <master address> <new owner address>';
 

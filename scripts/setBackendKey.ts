@@ -4,9 +4,9 @@
 //   npx blueprint run setBackendKey <master> <backend public key, 64 hex>
 import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { sendAdminMessage } from './lib/adminAction';
-import { parseAddress, parseBackendKey } from './lib/parse';
-import { expectArgs } from './lib/usage';
+import { sendAdminMessage } from '../scriptSupport/adminAction';
+import { parseAddress, parseBackendKey } from '../scriptSupport/parse';
+import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'setBackendKey <master address> <backend public key, 64 hex>';
 

@@ -4,9 +4,9 @@
 //   npx blueprint run setFee <master> <fee bps>
 import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { sendAdminMessage } from './lib/adminAction';
-import { parseAddress, parseFeeBps } from './lib/parse';
-import { expectArgs } from './lib/usage';
+import { sendAdminMessage } from '../scriptSupport/adminAction';
+import { parseAddress, parseFeeBps } from '../scriptSupport/parse';
+import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'setFee <master address> <fee bps, 0..2000>';
 

@@ -4,9 +4,9 @@
 //   npx blueprint run setStopped <master> stop|resume
 import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { sendAdminMessage } from './lib/adminAction';
-import { parseAddress } from './lib/parse';
-import { expectArgs, UsageError } from './lib/usage';
+import { sendAdminMessage } from '../scriptSupport/adminAction';
+import { parseAddress } from '../scriptSupport/parse';
+import { expectArgs, UsageError } from '../scriptSupport/usage';
 
 const USAGE = 'setStopped <master address> stop|resume';
 

@@ -18,7 +18,7 @@ import {
 } from '@ton/core';
 import { parseFullConfig } from '@ton/ton';
 import { Blockchain, BlockchainTransaction, SandboxContract, SendMessageResult, TreasuryContract } from '@ton/sandbox';
-import { CONFIG_ADDRESS } from '../../scripts/lib/globalVersion';
+import { CONFIG_ADDRESS } from '../../scriptSupport/globalVersion';
 
 /** Records what a script writes; refuses prompts, since scripts take everything from their arguments. */
 export class RecordingUI implements UIProvider {

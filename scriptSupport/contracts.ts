@@ -1,8 +1,8 @@
 // Opening the deployed contracts a script acts on. Escrow addresses always come from the master's getter.
 import { Address, OpenedContract } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { EscrowMaster } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { TaskEscrow } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { formatAddress } from './print';
 
 /** A deployed EscrowMaster, or an error naming the address (nothing has been sent). */

@@ -1,13 +1,13 @@
 // A payout intent as the backend hands it to a worker, saved to a JSON file, read and checked before any send.
 import { readFileSync } from 'fs';
 import { Address, Cell } from '@ton/core';
-import { CLAIM_MIN_VALUE } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { CLAIM_MIN_VALUE } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import {
     ClaimCommentError,
     ClaimCommentFields,
     claimCommentCell,
     parseClaimComment,
-} from '../../wrappers/claimEncoding';
+} from '../wrappers/claimEncoding';
 import { parseAddress, parseNanotons } from './parse';
 import { UsageError } from './usage';
 

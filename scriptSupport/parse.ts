@@ -1,6 +1,6 @@
 // Parsers for command-line values. Money is bigint nanotons, parsed from decimal strings, never through floats.
 import { Address, toNano } from '@ton/core';
-import { MAX_FEE_BPS, MAX_RESULT_SLOTS, MAX_TASK_ID } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { MAX_FEE_BPS, MAX_RESULT_SLOTS, MAX_TASK_ID } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { UsageError } from './usage';
 
 const UINT32_MAX = 2n ** 32n - 1n;

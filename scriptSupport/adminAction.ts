@@ -9,7 +9,7 @@ import {
     SetFee,
     SetStopped,
     SetTreasury,
-} from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+} from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { sendAndAwait } from './arrival';
 import { openMaster } from './contracts';
 import { rejectionOf } from './outcome';

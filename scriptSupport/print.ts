@@ -1,8 +1,8 @@
 // Printing contract state through the provider's UI, in the units a reader checks: TON with nanotons beside.
 import { Address, fromNano, Transaction } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
-import { MasterConfig } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { EscrowState, STATUS_OPEN } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
+import { MasterConfig } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { EscrowState, STATUS_OPEN } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
 
 export function formatTon(nanotons: bigint): string {
     return `${fromNano(nanotons)} TON (${nanotons} nanotons)`;

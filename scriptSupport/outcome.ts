@@ -1,7 +1,7 @@
 // Reading whether a contract accepted a message, and naming its exit code the way errors.tact does.
 import { Transaction } from '@ton/core';
-import * as masterWrapper from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
-import { EscrowMaster_errors } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import * as masterWrapper from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { EscrowMaster_errors } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { Arrival } from './arrival';
 
 /** ERR_* names by exit code, read from the generated wrapper (errors.tact is shared by both contracts). */

@@ -12,11 +12,12 @@ import { sessionGuard } from './http/requireSession';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
-import { metricsRoutes } from './routes/metrics';
+import { metricsPlugin } from './metrics/metricsPlugin';
 import { moduleRoutes } from './routes/modules';
 import { paymentRoutes } from './routes/payments';
 import { perWallet } from './routes/guards';
 import { statsRoutes } from './routes/stats';
+import { followChainWatch } from './stats/chainWatchClock';
 import { taskRoutes } from './routes/tasks';
 import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
@@ -116,7 +117,10 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const hub = new DeviceHub({ pingIntervalMs: config.wsPingIntervalMs, maxBufferedBytes: config.wsMaxBufferedBytes });
     const queue = deps.queue ?? taskQueueFor(config.redisUrl, { log: app.log });
 
-    await app.register(metricsRoutes);
+    const lastChainRound = followChainWatch(ctx.events);
+    await app.register(metricsPlugin, {
+        ctx, hub, queue, lastChainRound, token: config.metricsToken, port: config.metricsPort, host: config.host,
+    });
     await app.register(healthRoutes);
     await app.register(authRoutes, {
         nonces: deps.nonces ?? new HmacNonceIssuer({ key: nonceKeyFromSecret(deps.secrets.sessionSecret), now }),
@@ -131,7 +135,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(moduleRoutes, { ctx, guards });
     await app.register(taskRoutes, { ctx, guards });
     await app.register(paymentRoutes, { ctx, guards });
-    await app.register(statsRoutes, { ctx, guards, hub });
+    await app.register(statsRoutes, { ctx, guards, hub, lastChainRound });
     // Result frames over WebSocket are not routes: they take tokens from a bucket per wallet, in this process.
     const frameSubmissions = new RateLimiter({ perSecond: config.resultRatePerSecond, burst: config.resultRatePerSecond * 2 }, nowMs);
     await app.register(realtimeRoutes, { ctx, hub, tokens, submissions: frameSubmissions, maxPayloadBytes: config.wsMaxPayloadBytes });

@@ -46,6 +46,10 @@ export interface ServiceConfig {
     sybil: SybilPolicy;
     /** A JSON list of known-answer spot checks loaded at start-up (see docs/service-domain.md), or none. */
     spotChecksFile?: string;
+    /** Bearer token GET /metrics requires (METRICS_TOKEN); open when absent. */
+    metricsToken?: string;
+    /** A port of its own for /metrics (METRICS_PORT), which the main port then does not serve. */
+    metricsPort?: number;
 }
 
 export interface ChainConfig {
@@ -149,6 +153,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
             spotCheckFraction: fraction('SPOT_CHECK_FRACTION', DEFAULT_SYBIL_POLICY.spotCheckFraction, false),
         },
         spotChecksFile: env.SPOT_CHECKS_FILE ? resolve(env.SPOT_CHECKS_FILE) : undefined,
+        metricsToken: metricsToken(env.METRICS_TOKEN),
+        metricsPort: metricsPort(env.METRICS_PORT),
     };
     if (problems.length > 0) throw new ConfigError(problems);
     return config;
@@ -201,6 +207,23 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
             return fallback;
         }
         return url.origin;
+    }
+
+    function metricsToken(raw: string | undefined): string | undefined {
+        if (raw === undefined || raw === '') return undefined;
+        // A secret: the message names the variable and the expected form, never the value.
+        if (!/^[A-Za-z0-9._~+/=-]{16,256}$/.test(raw)) {
+            problems.push('METRICS_TOKEN must be 16 to 256 characters of letters, digits and -._~+/=');
+            return undefined;
+        }
+        return raw;
+    }
+
+    function metricsPort(raw: string | undefined): number | undefined {
+        if (raw === undefined || raw === '') return undefined;
+        const value = integer('METRICS_PORT', 0, 1, 65535);
+        if (value !== 0 && value === port) problems.push(`METRICS_PORT must differ from PORT (${port})`);
+        return value === 0 ? undefined : value;
     }
 
     function redisUrl(raw: string | undefined): string | undefined {

@@ -2,7 +2,7 @@
 // this process consumes them. Same contract as the Redis queue otherwise: asynchronous delivery, redelivery of
 // failed entries after a delay, dead-lettering at the delivery cap.
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DELIVERY_CAP, DeadLetter, DispatchHandler, QueueEntry, QueueLog, TaskQueue } from './taskQueue';
+import { DEFAULT_DELIVERY_CAP, DeadLetter, DispatchHandler, QueueDepth, QueueEntry, QueueLog, TaskQueue } from './taskQueue';
 
 export const DEFAULT_RETRY_DELAY_MS = 1_000;
 
@@ -49,6 +49,17 @@ export class InProcessQueue implements TaskQueue {
         return this.waiting.length + this.timers.size + this.inFlight.size;
     }
 
+    async depth(): Promise<QueueDepth> {
+        // An entry held back or on a timer is either before its first delivery or a retry (delivered, failed).
+        const held = [...this.waiting, ...this.timers.values()];
+        const retries = held.filter((entry) => entry.deliveries > 0).length;
+        return {
+            waiting: held.length - retries,
+            pending: retries + this.inFlight.size,
+            deadLetters: this.dead.length,
+        };
+    }
+
     async publish(taskId: string, dispatchKey?: string): Promise<string> {
         if (this.closed) throw new Error('the task queue is closed');
         const id = `${this.idPrefix}-${++this.published}`;
@@ -56,6 +67,9 @@ export class InProcessQueue implements TaskQueue {
         this.schedule(entry, 0);
         return entry.id;
     }
+
+    /** Memory is always there. */
+    async ready(): Promise<void> {}
 
     start(handler: DispatchHandler): void {
         if (this.handler) throw new Error('the task queue is already started');

@@ -7,9 +7,9 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { moveToDeadLetters } from './deadLetterStream';
-import { parseAutoClaimReply, parseDeliveryCount, parseReadGroupReply, StreamEntry } from './streamReplies';
+import { parseAutoClaimReply, parseDeliveryCount, parseGroups, parseReadGroupReply, StreamEntry } from './streamReplies';
 import { trimStream } from './streamTrimming';
-import { DEFAULT_DELIVERY_CAP, DispatchHandler, QueueEntry, QueueLog, TaskQueue } from './taskQueue';
+import { DEFAULT_DELIVERY_CAP, DispatchHandler, QueueDepth, QueueEntry, QueueLog, TaskQueue } from './taskQueue';
 
 export const DEFAULT_STREAM = 'tasks:stream';
 export const DEFAULT_GROUP = 'task_workers';
@@ -109,6 +109,14 @@ export class RedisStreamsQueue implements TaskQueue {
         return (await this.commands.xadd(this.settings.stream, '*', TASK_ID_FIELD, taskId, ...keyFields))!;
     }
 
+    /** Redis answers a PING on the commands connection; while that connection is down, it says so at once. */
+    async ready(): Promise<void> {
+        const status = this.commands.status;
+        // Commands sent now would wait in ioredis's offline queue for a reconnection instead of failing.
+        if (status !== 'ready') throw new Error(`the Redis connection is ${status}`);
+        await this.commands.ping();
+    }
+
     start(handler: DispatchHandler): void {
         if (this.handler) throw new Error('the task queue is already started');
         if (this.stopping.signal.aborted) throw new Error('the task queue is closed');
@@ -120,6 +128,18 @@ export class RedisStreamsQueue implements TaskQueue {
     close(): Promise<void> {
         this.closing ??= this.shutDown();
         return this.closing;
+    }
+
+    /** The shared stream's entries, as the group sees them; `waiting` is null when XINFO cannot tell (see GroupState). */
+    async depth(): Promise<QueueDepth> {
+        const { stream, group, deadLetterStream } = this.settings;
+        const [length, deadLetters] = await Promise.all([this.commands.xlen(stream), this.commands.xlen(deadLetterStream)]);
+        // XINFO refuses a stream that does not exist; an empty one may still have a group with entries pending.
+        const groups = length > 0 || (await this.commands.exists(stream)) === 1 ? parseGroups(await this.commands.xinfo('GROUPS', stream)) : [];
+        const ours = groups.find((g) => g.name === group);
+        // No group yet: nothing was delivered, everything waits.
+        if (!ours) return { waiting: length, pending: 0, deadLetters };
+        return { waiting: ours.lag, pending: ours.pending, deadLetters };
     }
 
     private async shutDown(): Promise<void> {

@@ -57,6 +57,8 @@ export interface GroupState {
     pending: number;
     /** The last entry handed out by `>` reads: every later entry is still undelivered to this group. */
     lastDeliveredId: string;
+    /** Entries not yet delivered to the group; null when Redis cannot tell (entries deleted with XDEL, say). */
+    lag: number | null;
 }
 
 /** XINFO GROUPS: one flat field/value list per group. */
@@ -69,8 +71,11 @@ export function parseGroups(raw: unknown): GroupState[] {
         const name = fields.get('name');
         const pending = fields.get('pending');
         const lastDeliveredId = fields.get('last-delivered-id');
-        if (!isString(name) || typeof pending !== 'number' || !isString(lastDeliveredId)) fail('XINFO GROUPS', raw);
-        return { name, pending, lastDeliveredId };
+        const lag = fields.get('lag') ?? null;
+        if (!isString(name) || typeof pending !== 'number' || !isString(lastDeliveredId) || (lag !== null && typeof lag !== 'number')) {
+            fail('XINFO GROUPS', raw);
+        }
+        return { name, pending, lastDeliveredId, lag };
     });
 }
 

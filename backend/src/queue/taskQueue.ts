@@ -30,6 +30,20 @@ export interface TaskQueue {
     start(handler: DispatchHandler): void;
     /** Stops consuming, waits for the dispatches in flight, and releases connections. */
     close(): Promise<void>;
+    /** Resolves when the queue can take entries now (Redis answers); rejects saying why not. For GET /ready. */
+    ready(): Promise<void>;
+    /** How many entries wait, are being handled, and were given up on (for metrics; reads, changes nothing). */
+    depth(): Promise<QueueDepth>;
+}
+
+/** A queue's entries by where they are. With Redis these are the shared stream's; in process, this process's. */
+export interface QueueDepth {
+    /** Published and not yet delivered to any consumer; null when the queue cannot tell (see RedisStreamsQueue). */
+    waiting: number | null;
+    /** Delivered and not yet done with: being handled, or failed and waiting to be delivered again. */
+    pending: number;
+    /** Given up on after the delivery cap, and still kept. */
+    deadLetters: number;
 }
 
 /** An entry given up on: its handler failed on every one of the queue's deliveries. */

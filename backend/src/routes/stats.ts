@@ -7,15 +7,21 @@ import { ServiceContext } from '../service/context';
 import { RESULTS_BUCKET_MS, serviceStats } from '../stats/serviceStats';
 import { requireSessions, RouteGuards } from './guards';
 
-export async function statsRoutes(plugin: FastifyInstance, opts: { ctx: ServiceContext; guards: RouteGuards; hub: DeviceHub }): Promise<void> {
-    const { ctx, guards, hub } = opts;
+export interface StatsRouteOptions {
+    ctx: ServiceContext;
+    guards: RouteGuards;
+    hub: DeviceHub;
+    /** When this node's chain watch last finished a round (stats/chainWatchClock.ts). */
+    lastChainRound: () => number | null;
+}
+
+export async function statsRoutes(plugin: FastifyInstance, opts: StatsRouteOptions): Promise<void> {
+    const { ctx, guards, hub, lastChainRound } = opts;
     requireSessions(plugin, guards);
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
-    let lastChainRoundAtMs: number | null = null;
-    ctx.events.on('chainWatched', (atMs) => (lastChainRoundAtMs = atMs));
 
     app.get('/api/v1/stats', { schema: { response: { 200: ServiceStats } } }, async () => {
-        const s = serviceStats(ctx, { connectedDevices: hub.size, offersSent: hub.stats.offersSent, lastChainRoundAtMs });
+        const s = serviceStats(ctx, { connectedDevices: hub.size, offersSent: hub.stats.offersSent, lastChainRoundAtMs: lastChainRound() });
         return {
             at_ms: s.atMs,
             devices: s.devices,

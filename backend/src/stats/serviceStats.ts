@@ -1,7 +1,9 @@
 // The operator's live numbers, from the store and what the caller knows of this node (its hub, its chain watch).
-// Every count is one aggregate query; nothing here writes.
+// Every count is one aggregate query; nothing here writes. The readers are exported: /metrics reports the same
+// numbers through them, so the two views never disagree.
 import { effectiveTrust, initialAccuracy, trustScore } from '../domain';
 import { ServiceContext } from '../service/context';
+import { Db } from '../store/database';
 import { sql } from '../store/statements';
 import { TaskStatus } from '../tasks/taskStatus';
 
@@ -34,15 +36,7 @@ export interface ServiceStatsRecord {
 export function serviceStats(ctx: ServiceContext, node: NodeState): ServiceStatsRecord {
     const { db } = ctx;
     const atMs = ctx.nowMs();
-    const count = (query: string, ...args: unknown[]) => (sql(db, query).get(...args) as { n: number | null }).n ?? 0;
-
-    const tasks: Record<TaskStatus, number> = { awaiting_escrow: 0, open: 0, validating: 0, validated: 0, failed: 0, expired: 0 };
-    for (const row of sql(db, 'SELECT status, COUNT(*) AS n FROM tasks WHERE spot_check_id IS NULL GROUP BY status').all() as Array<{
-        status: TaskStatus;
-        n: number;
-    }>) {
-        tasks[row.status] = row.n;
-    }
+    const tasks = tasksByStatus(db);
 
     const windowStart = Math.floor((atMs - RESULTS_WINDOW_MS) / RESULTS_BUCKET_MS + 1) * RESULTS_BUCKET_MS;
     const timeline = Array.from({ length: RESULTS_WINDOW_MS / RESULTS_BUCKET_MS }, (_, i) => ({ startMs: windowStart + i * RESULTS_BUCKET_MS, results: 0 }));
@@ -51,21 +45,18 @@ export function serviceStats(ctx: ServiceContext, node: NodeState): ServiceStats
         'SELECT (received_at_ms - ?) / ? AS bucket, COUNT(*) AS n FROM results WHERE received_at_ms >= ? AND received_at_ms <= ? GROUP BY bucket',
     ).all(windowStart, RESULTS_BUCKET_MS, windowStart, atMs) as Array<{ bucket: number; n: number }>;
     for (const { bucket, n } of buckets) if (timeline[bucket]) timeline[bucket].results = n;
-    const lastMinute = count('SELECT COUNT(*) AS n FROM results WHERE received_at_ms > ? AND received_at_ms <= ?', atMs - RATE_WINDOW_MS, atMs);
-
-    // Summed as bigint: a total of nanotons soon passes what a double (or SQLite's SUM) holds exactly.
-    const paidAmounts = sql(db, 'SELECT amount FROM claims_paid').pluck().all() as string[];
-    const paidAmount = paidAmounts.reduce((total, amount) => total + BigInt(amount), 0n);
+    const lastMinute = count(db, 'SELECT COUNT(*) AS n FROM results WHERE received_at_ms > ? AND received_at_ms <= ?', atMs - RATE_WINDOW_MS, atMs);
 
     return {
         atMs,
-        devices: { connected: node.connectedDevices, registered: count('SELECT COUNT(*) AS n FROM devices') },
+        devices: { connected: node.connectedDevices, registered: count(db, 'SELECT COUNT(*) AS n FROM devices') },
         tasks,
         results: { perSecond: lastMinute / (RATE_WINDOW_MS / 1000), timeline },
-        intents: { issued: count('SELECT COUNT(*) AS n FROM payout_intents'), paid: paidAmounts.length, paidAmount },
+        intents: intentCounts(db),
         queue: {
-            outbox: count('SELECT COUNT(*) AS n FROM queue_outbox'),
+            outbox: outboxRows(db),
             freeSlots: count(
+                db,
                 `SELECT SUM(MAX(0, t.slots_open - (SELECT COUNT(*) FROM assignments a WHERE a.task_id = t.id AND a.status IN ('active', 'delivered')))) AS n
                  FROM tasks t WHERE t.status = 'open' AND t.spot_check_id IS NULL`,
             ),
@@ -76,12 +67,45 @@ export function serviceStats(ctx: ServiceContext, node: NodeState): ServiceStats
             lagMs: node.lastChainRoundAtMs === null ? null : Math.max(0, atMs - node.lastChainRoundAtMs),
             awaitingEscrow: tasks.awaiting_escrow,
             unpaidIntents: count(
+                db,
                 `SELECT COUNT(*) AS n FROM payout_intents i
                  LEFT JOIN claims_paid c ON c.task_id = i.task_id AND c.executor = i.executor WHERE c.executor IS NULL`,
             ),
         },
         trust: trustHistogram(ctx),
     };
+}
+
+function count(db: Db, query: string, ...args: unknown[]): number {
+    return (sql(db, query).get(...args) as { n: number | null }).n ?? 0;
+}
+
+/** Tasks by status, spot checks left out (they are the service's own, not requesters'). */
+export function tasksByStatus(db: Db): Record<TaskStatus, number> {
+    const tasks: Record<TaskStatus, number> = { awaiting_escrow: 0, open: 0, validating: 0, validated: 0, failed: 0, expired: 0 };
+    for (const row of sql(db, 'SELECT status, COUNT(*) AS n FROM tasks WHERE spot_check_id IS NULL GROUP BY status').all() as Array<{
+        status: TaskStatus;
+        n: number;
+    }>) {
+        tasks[row.status] = row.n;
+    }
+    return tasks;
+}
+
+/**
+ * Intents issued: (task, executor) pairs that were given one (a re-signed intent replaces its row, so it is not
+ * counted again). Paid: the claims the chain showed, and what they paid.
+ */
+export function intentCounts(db: Db): ServiceStatsRecord['intents'] {
+    // Summed as bigint: a total of nanotons soon passes what a double (or SQLite's SUM) holds exactly.
+    const paidAmounts = sql(db, 'SELECT amount FROM claims_paid').pluck().all() as string[];
+    const paidAmount = paidAmounts.reduce((total, amount) => total + BigInt(amount), 0n);
+    return { issued: count(db, 'SELECT COUNT(*) AS n FROM payout_intents'), paid: paidAmounts.length, paidAmount };
+}
+
+/** Task openings committed and not yet handed to the queue. */
+export function outboxRows(db: Db): number {
+    return count(db, 'SELECT COUNT(*) AS n FROM queue_outbox');
 }
 
 interface DeviceTrustRow {
@@ -93,8 +117,8 @@ interface DeviceTrustRow {
     wallet_beta: number | null;
 }
 
-/** Every registered device's score as it acts now: its wallet's accuracy, its own latency and stability. */
-function trustHistogram(ctx: ServiceContext): number[] {
+/** Every registered device's score as it acts now (its wallet's accuracy, its own latency and stability), bucketed. */
+export function trustHistogram(ctx: ServiceContext): number[] {
     const histogram = new Array<number>(TRUST_BUCKETS).fill(0);
     const rows = sql(
         ctx.db,

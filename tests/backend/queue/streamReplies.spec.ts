@@ -16,6 +16,12 @@ describe('stream replies', () => {
 
     it('read XINFO GROUPS by field name, whatever the group is called', () => {
         const reply = [['name', 'pending', 'consumers', 1, 'pending', 2, 'last-delivered-id', '5-0', 'entries-read', 5, 'lag', 0]];
-        expect(parseGroups(reply)).toEqual([{ name: 'pending', pending: 2, lastDeliveredId: '5-0' }]);
+        expect(parseGroups(reply)).toEqual([{ name: 'pending', pending: 2, lastDeliveredId: '5-0', lag: 0 }]);
+    });
+
+    it('read an unknown XINFO GROUPS lag as null, and refuse one that is not a number', () => {
+        const group = ['name', 'g', 'consumers', 1, 'pending', 0, 'last-delivered-id', '5-0', 'entries-read', null];
+        expect(parseGroups([[...group, 'lag', null]])[0].lag).toBeNull();
+        expect(() => parseGroups([[...group, 'lag', '3']])).toThrow('unexpected XINFO GROUPS reply');
     });
 });

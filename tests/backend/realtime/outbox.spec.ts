@@ -35,7 +35,13 @@ describe('queue outbox', () => {
         await waitUntil(async () => outboxRows().length === 0, 'the outbox drains');
         f.ctx.db.prepare('INSERT INTO queue_outbox (task_id, created_at) VALUES (?, 0)').run(task.task_id);
         const errors: unknown[] = [];
-        const down: TaskQueue = { publish: async () => Promise.reject(new Error('redis is down')), start: () => undefined, close: async () => undefined };
+        const down: TaskQueue = {
+            publish: async () => Promise.reject(new Error('redis is down')),
+            start: () => undefined,
+            close: async () => undefined,
+            depth: async () => ({ waiting: 0, pending: 0, deadLetters: 0 }),
+            ready: async () => Promise.reject(new Error('redis is down')),
+        };
         await new OutboxRelay(f.ctx.db, down, (err) => errors.push(err)).relay();
         expect(outboxRows()).toEqual([{ task_id: task.task_id }]);
         expect(String(errors[0])).toContain('redis is down');

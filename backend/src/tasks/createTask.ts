@@ -7,7 +7,7 @@ import { canonicalJson, initialEntropy, redundancyFor } from '../domain';
 import { ServiceError } from '../service/serviceError';
 import { nowSeconds, ServiceContext } from '../service/context';
 import { sql } from '../store/statements';
-import { hasModule } from './modules';
+import { checkTaskInput, hasModule } from './modules';
 import { insertTask, TaskRecord } from './taskRecord';
 import {
     DEFAULT_SLOT_TIMEOUT_SECONDS,
@@ -54,6 +54,7 @@ export async function createTask(ctx: ServiceContext, requester: Address, spec: 
     } catch (err) {
         throw new ServiceError('invalid', 'BAD_INPUT', `the input is not plain JSON data: ${(err as Error).message}`);
     }
+    checkTaskInput(spec.operation, spec.input);
     const redundancy = redundancyFor(entropyOf(ctx, spec.operation), spec.redundancy, MAX_REDUNDANCY);
     const maxResults = maxResultsFor(redundancy);
     const reward = rewardPerResult(spec.budget, maxResults);

@@ -1,6 +1,8 @@
-// WebAssembly modules, stored once and addressed by the sha256 of their bytes, so a worker can verify what it runs.
+// WebAssembly modules, stored once and addressed by the sha256 of their bytes, so a worker can verify what it runs;
+// and the bundled workloads' input schemas, which a task naming one of them must match.
 import { createHash } from 'crypto';
 import { MAX_MODULE_BYTES } from '../../../protocol';
+import { workloadNamed } from '../../../worker/src/workloads/registry';
 import { ServiceError } from '../service/serviceError';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
@@ -45,4 +47,15 @@ export function getModule(db: Db, sha256: string): Buffer | null {
 
 export function hasModule(db: Db, sha256: string): boolean {
     return sql(db, 'SELECT 1 FROM modules WHERE sha256 = ?').get(sha256) !== undefined;
+}
+
+/**
+ * Refuses an input the bundled workload named by `operation` would not run, naming the first offending field, so a
+ * task that no worker could compute is never funded. Operations with no bundled workload are taken as they are.
+ */
+export function checkTaskInput(operation: string, input: unknown): void {
+    const problem = workloadNamed(operation)?.inputProblem(input) ?? null;
+    if (problem !== null) {
+        throw new ServiceError('invalid', 'INPUT_SCHEMA_MISMATCH', `${operation} does not take this input: ${problem}`);
+    }
 }

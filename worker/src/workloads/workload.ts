@@ -37,6 +37,8 @@ export interface Workload {
     abi: AbiDescription;
     inputSchema: TSchema;
     outputSchema: TSchema;
+    /** Why `input` is not one this workload takes, naming the first offending field; null when it is. */
+    inputProblem(input: unknown): string | null;
     prepare(input: unknown): { ok: true; call: PreparedCall } | { ok: false; message: string };
 }
 
@@ -50,16 +52,19 @@ interface WorkloadSpec<Input extends TSchema> {
 
 /** A workload whose `prepare` accepts exactly the inputs its schema describes. */
 export function defineWorkload<Input extends TSchema>(spec: WorkloadSpec<Input>): Workload {
+    const inputProblem = (input: unknown): string | null => {
+        const error = Value.Errors(spec.inputSchema, input).First();
+        return error ? `input${error.path.replace(/\//g, '.')}: ${error.message}` : null;
+    };
     return {
         name: spec.name,
         abi: spec.abi,
         inputSchema: spec.inputSchema,
         outputSchema: spec.outputSchema,
+        inputProblem,
         prepare(input) {
-            const error = Value.Errors(spec.inputSchema, input).First();
-            if (error) {
-                return { ok: false, message: `input${error.path.replace(/\//g, '.')}: ${error.message}` };
-            }
+            const message = inputProblem(input);
+            if (message !== null) return { ok: false, message };
             return { ok: true, call: spec.call(input as Static<Input>) };
         },
     };

@@ -2,6 +2,7 @@
 // transactions. A wallet's own confirmation says only that the message left; this says what it did.
 import { Address, ContractState, Transaction } from '@ton/core';
 import { NetworkProvider, sleep } from '@ton/blueprint';
+import { ScriptError } from './scriptError';
 import { senderAddress } from './sender';
 
 /**
@@ -42,7 +43,7 @@ export async function awaitArrival(
             return { kind: 'gone' };
         }
     }
-    throw new Error(
+    throw new ScriptError(
         `no transaction processing a message from ${from} appeared on ${at} after ${attempts} attempts; ` +
             'look the address up in an explorer',
     );

@@ -8,6 +8,7 @@
 import { Address, Cell, Dictionary } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { formatAddress } from './print';
+import { ScriptError } from './scriptError';
 
 /** The escrow's claim-comment parser uses BTOS (builder to slice without a cell), a TVM 12 instruction. */
 export const REQUIRED_GLOBAL_VERSION = 12;
@@ -19,23 +20,16 @@ export const CONFIG_ADDRESS = Address.parse('-1:55555555555555555555555555555555
 const GLOBAL_VERSION_TAG = 0xc4;
 
 /** The network runs too old a TVM for the escrow, or its configuration could not be read; nothing was sent. */
-export class NetworkTooOld extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = 'NetworkTooOld';
-        // A refusal, not a crash: Blueprint prints the error as it is, and a stack trace would only bury the message.
-        this.stack = `${this.name}: ${message}`;
-    }
+export class NetworkTooOld extends ScriptError {}
+
+/** The config params in a configuration contract's data: its first reference holds the dictionary. */
+export function configParamsIn(configData: Cell): Dictionary<number, Cell> {
+    return configData.beginParse().loadRef().beginParse().loadDictDirect(Dictionary.Keys.Int(32), Dictionary.Values.Cell());
 }
 
 /** The version field of config param 8 in a configuration contract's data. Throws when it is not there. */
 export function globalVersionIn(configData: Cell): number {
-    const params = configData
-        .beginParse()
-        .loadRef()
-        .beginParse()
-        .loadDictDirect(Dictionary.Keys.Int(32), Dictionary.Values.Cell());
-    const param = params.get(8);
+    const param = configParamsIn(configData).get(8);
     if (!param) throw new Error('the configuration has no param 8');
     const slice = param.beginParse();
     const tag = slice.loadUint(8);

@@ -1,6 +1,6 @@
 // Parsers for command-line values. Money is bigint nanotons, parsed from decimal strings, never through floats.
 import { Address, toNano } from '@ton/core';
-import { MAX_FEE_BPS, MAX_RESULT_SLOTS, MAX_TASK_ID } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { MAX_AMOUNT, MAX_FEE_BPS, MAX_RESULT_SLOTS, MAX_TASK_ID } from '../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { UsageError } from './usage';
 
 const UINT32_MAX = 2n ** 32n - 1n;
@@ -34,6 +34,14 @@ export function parseTon(text: string, what: string): bigint {
         );
     }
     return toNano(text);
+}
+
+/** A task's budget in TON: above zero and at most MAX_AMOUNT nanotons, as the master requires. */
+export function parseBudget(text: string): bigint {
+    const budget = parseTon(text, 'budget');
+    if (budget === 0n) throw new UsageError('budget: a task needs a budget above 0');
+    if (budget > MAX_AMOUNT) throw new UsageError(`budget: ${budget} nanotons is above the maximum ${MAX_AMOUNT}`);
+    return budget;
 }
 
 /** An amount in nanotons: digits only. */

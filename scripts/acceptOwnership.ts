@@ -6,6 +6,7 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { sendAdminMessage } from '../scriptSupport/adminAction';
 import { parseAddress } from '../scriptSupport/parse';
+import { runScript } from '../scriptSupport/runScript';
 import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'acceptOwnership <master address>';
@@ -14,7 +15,7 @@ export function acceptOwnership(provider: NetworkProvider, master: Address) {
     return sendAdminMessage(provider, master, { $$type: 'AcceptOwnership', queryId: 0n });
 }
 
-export async function run(provider: NetworkProvider, args: string[]) {
+export const run = runScript(async (provider, args) => {
     const [master] = expectArgs(args, ['master'], USAGE);
     await acceptOwnership(provider, parseAddress(master, 'master'));
-}
+});

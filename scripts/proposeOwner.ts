@@ -6,6 +6,7 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { sendAdminMessage } from '../scriptSupport/adminAction';
 import { parseAddress } from '../scriptSupport/parse';
+import { runScript } from '../scriptSupport/runScript';
 import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'proposeOwner <master address> <new owner address>';
@@ -14,7 +15,7 @@ export function proposeOwner(provider: NetworkProvider, master: Address, newOwne
     return sendAdminMessage(provider, master, { $$type: 'ProposeOwner', queryId: 0n, newOwner });
 }
 
-export async function run(provider: NetworkProvider, args: string[]) {
+export const run = runScript(async (provider, args) => {
     const [master, newOwner] = expectArgs(args, ['master', 'new owner'], USAGE);
     await proposeOwner(provider, parseAddress(master, 'master'), parseAddress(newOwner, 'new owner'));
-}
+});

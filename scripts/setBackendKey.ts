@@ -6,6 +6,7 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { sendAdminMessage } from '../scriptSupport/adminAction';
 import { parseAddress, parseBackendKey } from '../scriptSupport/parse';
+import { runScript } from '../scriptSupport/runScript';
 import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'setBackendKey <master address> <backend public key, 64 hex>';
@@ -14,7 +15,7 @@ export function setBackendKey(provider: NetworkProvider, master: Address, backen
     return sendAdminMessage(provider, master, { $$type: 'SetBackendKey', queryId: 0n, backendKey });
 }
 
-export async function run(provider: NetworkProvider, args: string[]) {
+export const run = runScript(async (provider, args) => {
     const [master, key] = expectArgs(args, ['master', 'backend public key'], USAGE);
     await setBackendKey(provider, parseAddress(master, 'master'), parseBackendKey(key));
-}
+});

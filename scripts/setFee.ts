@@ -6,6 +6,7 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { sendAdminMessage } from '../scriptSupport/adminAction';
 import { parseAddress, parseFeeBps } from '../scriptSupport/parse';
+import { runScript } from '../scriptSupport/runScript';
 import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'setFee <master address> <fee bps, 0..2000>';
@@ -14,7 +15,7 @@ export function setFee(provider: NetworkProvider, master: Address, feeBps: bigin
     return sendAdminMessage(provider, master, { $$type: 'SetFee', queryId: 0n, feeBps });
 }
 
-export async function run(provider: NetworkProvider, args: string[]) {
+export const run = runScript(async (provider, args) => {
     const [master, fee] = expectArgs(args, ['master', 'fee bps'], USAGE);
     await setFee(provider, parseAddress(master, 'master'), parseFeeBps(fee));
-}
+});

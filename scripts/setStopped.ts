@@ -6,6 +6,7 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { sendAdminMessage } from '../scriptSupport/adminAction';
 import { parseAddress } from '../scriptSupport/parse';
+import { runScript } from '../scriptSupport/runScript';
 import { expectArgs, UsageError } from '../scriptSupport/usage';
 
 const USAGE = 'setStopped <master address> stop|resume';
@@ -17,10 +18,10 @@ export function setStopped(provider: NetworkProvider, master: Address, stopped: 
 function parseSwitch(text: string): boolean {
     if (text === 'stop') return true;
     if (text === 'resume') return false;
-    throw new UsageError(`expected "stop" or "resume", got "${text}"\nusage: ${USAGE}`);
+    throw new UsageError(`expected "stop" or "resume", got "${text}"; usage: ${USAGE}`);
 }
 
-export async function run(provider: NetworkProvider, args: string[]) {
+export const run = runScript(async (provider, args) => {
     const [master, action] = expectArgs(args, ['master', 'stop|resume'], USAGE);
     await setStopped(provider, parseAddress(master, 'master'), parseSwitch(action));
-}
+});

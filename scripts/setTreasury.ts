@@ -5,6 +5,7 @@ import { Address } from '@ton/core';
 import { NetworkProvider } from '@ton/blueprint';
 import { sendAdminMessage } from '../scriptSupport/adminAction';
 import { parseAddress } from '../scriptSupport/parse';
+import { runScript } from '../scriptSupport/runScript';
 import { expectArgs } from '../scriptSupport/usage';
 
 const USAGE = 'setTreasury <master address> <treasury address>';
@@ -13,7 +14,7 @@ export function setTreasury(provider: NetworkProvider, master: Address, treasury
     return sendAdminMessage(provider, master, { $$type: 'SetTreasury', queryId: 0n, treasury });
 }
 
-export async function run(provider: NetworkProvider, args: string[]) {
+export const run = runScript(async (provider, args) => {
     const [master, treasury] = expectArgs(args, ['master', 'treasury'], USAGE);
     await setTreasury(provider, parseAddress(master, 'master'), parseAddress(treasury, 'treasury'));
-}
+});

@@ -55,6 +55,8 @@ function notInteractive(message: string): never {
 class SandboxSender implements SenderWithSendResult {
     readonly address: Address;
     lastSendResult?: SendMessageResult;
+    /** Runs once, just before the next send: what someone else does between a script's checks and its message. */
+    beforeNextSend?: () => Promise<unknown>;
 
     constructor(
         private readonly wallet: SandboxContract<TreasuryContract>,
@@ -68,6 +70,9 @@ class SandboxSender implements SenderWithSendResult {
         if (args.sendMode !== undefined && args.sendMode !== SendMode.PAY_GAS_SEPARATELY) {
             throw new Error('Blueprint senders support no send mode other than PAY_GAS_SEPARATELY');
         }
+        const meanwhile = this.beforeNextSend;
+        this.beforeNextSend = undefined;
+        await meanwhile?.();
         this.lastSendResult = await this.wallet.send(args);
         this.record(this.lastSendResult.transactions);
     }
@@ -88,6 +93,10 @@ export class SandboxNetworkProvider implements NetworkProvider {
 
     network() {
         return 'custom' as const;
+    }
+    /** The sandbox's clock, which scripts compare deadlines with (scriptSupport/networkTime.ts). */
+    now(): number {
+        return this.blockchain.now ?? Math.floor(Date.now() / 1000);
     }
     explorer() {
         return 'tonviewer' as const;

@@ -3,6 +3,7 @@
 export * from './fields';
 export * from './limits';
 export * from './errorBody';
+export * from './paging';
 export * from './auth';
 export * from './tonProof';
 export * from './devices';

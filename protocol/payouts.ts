@@ -3,6 +3,7 @@
 // paid. What the web app's "Claim reward" list shows.
 import { Static, Type } from '@sinclair/typebox';
 import { ListLimit } from './fields';
+import { NextCursor, PageCursor } from './paging';
 
 export const PaidClaim = Type.Object({
     /** Gross nanotons the escrow paid (the executor received this minus the platform fee). */
@@ -30,8 +31,9 @@ export const PayoutEntry = Type.Object({
 });
 export type PayoutEntry = Static<typeof PayoutEntry>;
 
-export const PayoutList = Type.Object({ payouts: Type.Array(PayoutEntry) });
+/** Newest decisions first, a page at a time. */
+export const PayoutList = Type.Object({ payouts: Type.Array(PayoutEntry), next_cursor: NextCursor });
 export type PayoutList = Static<typeof PayoutList>;
 
-export const PayoutListQuery = Type.Object({ limit: Type.Optional(ListLimit) }, { additionalProperties: false });
+export const PayoutListQuery = Type.Object({ limit: Type.Optional(ListLimit), cursor: Type.Optional(PageCursor) }, { additionalProperties: false });
 export type PayoutListQuery = Static<typeof PayoutListQuery>;

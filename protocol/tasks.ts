@@ -2,6 +2,7 @@
 import { Static, Type } from '@sinclair/typebox';
 import { Capability, DeviceId, ListLimit, LooseTaskId, Nanotons, Sha256Hex } from './fields';
 import { MAX_REDUNDANCY, MAX_SLOT_TIMEOUT_SECONDS, MIN_SLOT_TIMEOUT_SECONDS } from './limits';
+import { NextCursor, PageCursor } from './paging';
 import { TonConnectTransaction } from './tonConnect';
 
 /** Every status a task can be in; the service's state machine moves between exactly these. */
@@ -64,10 +65,11 @@ export type CreateTaskRequest = Static<typeof CreateTaskRequest>;
 export const CreatedTask = Type.Object({ ...TaskView.properties, funding_transaction: TonConnectTransaction });
 export type CreatedTask = Static<typeof CreatedTask>;
 
-export const TaskList = Type.Object({ tasks: Type.Array(TaskView) });
+/** The requester's tasks, newest first, a page at a time. */
+export const TaskList = Type.Object({ tasks: Type.Array(TaskView), next_cursor: NextCursor });
 export type TaskList = Static<typeof TaskList>;
 
-export const TaskListQuery = Type.Object({ limit: Type.Optional(ListLimit) }, { additionalProperties: false });
+export const TaskListQuery = Type.Object({ limit: Type.Optional(ListLimit), cursor: Type.Optional(PageCursor) }, { additionalProperties: false });
 export type TaskListQuery = Static<typeof TaskListQuery>;
 
 export const TaskParams = Type.Object({ id: LooseTaskId }, { additionalProperties: false });

@@ -44,9 +44,11 @@ export async function paymentRoutes(plugin: FastifyInstance, opts: { ctx: Servic
 
     app.get('/api/v1/payouts', { schema: { querystring: PayoutListQuery, response: { 200: PayoutList } } }, async (request) => {
         const session = sessionOf(request);
-        const payouts = payoutsOf(ctx, session.wallet, Number(request.query.limit ?? DEFAULT_PAYOUT_LIMIT));
+        const { limit, cursor } = request.query;
+        const page = payoutsOf(ctx, session.wallet, Number(limit ?? DEFAULT_PAYOUT_LIMIT), cursor);
         return {
-            payouts: payouts.map((p) => ({
+            next_cursor: page.nextCursor,
+            payouts: page.items.map((p) => ({
                 task_id: p.taskId,
                 operation: p.operation,
                 escrow_address: friendlyContractAddress(p.escrow, ctx.chain.globalId),

@@ -64,8 +64,9 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
 
     app.get('/api/v1/tasks', { schema: { querystring: TaskListQuery, response: { 200: TaskList } } }, async (request) => {
         const session = sessionOf(request);
-        const limit = Number(request.query.limit ?? DEFAULT_LIST_LIMIT);
-        return { tasks: tasksOfRequester(ctx.db, session.wallet, limit).map((t) => taskView(ctx, t)) };
+        const { limit, cursor } = request.query;
+        const page = tasksOfRequester(ctx.db, session.wallet, Number(limit ?? DEFAULT_LIST_LIMIT), cursor);
+        return { tasks: page.items.map((t) => taskView(ctx, t)), next_cursor: page.nextCursor };
     });
 
     app.get('/api/v1/offers', { schema: { querystring: OffersQuery, response: { 200: OfferList } } }, async (request) => {

@@ -166,4 +166,9 @@ export const MIGRATIONS: readonly string[] = [
     CREATE INDEX results_by_executor ON results (wallet, verdict);
     CREATE INDEX results_by_arrival ON results (received_at_ms);
     `,
+    `
+    -- A requester's tasks a page at a time (GET /api/v1/tasks): newest first, each page starting after the last
+    -- one's (created_at, id), found by seeking this index rather than by scanning or skipping rows.
+    CREATE INDEX tasks_by_requester ON tasks (requester, created_at, id);
+    `,
 ];

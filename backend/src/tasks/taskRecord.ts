@@ -1,5 +1,6 @@
 // A task as stored, read and written through one place so its status only ever changes along the machine.
 import { Address } from '@ton/core';
+import { decodeCursor, Page, pageOf } from '../service/pageCursor';
 import { ServiceError } from '../service/serviceError';
 import { Db } from '../store/database';
 import { sql } from '../store/statements';
@@ -129,13 +130,22 @@ export function requireTask(db: Db, id: string): TaskRecord {
     return task;
 }
 
-export function tasksOfRequester(db: Db, requester: Address, limit: number): TaskRecord[] {
-    const rows = sql(db, 'SELECT * FROM tasks WHERE requester = ? AND spot_check_id IS NULL ORDER BY created_at DESC, id LIMIT ?').all(
-        requester.toRawString(),
-        limit,
-    ) as TaskRow[];
-    return rows.map(taskOfRow);
+/** The requester's tasks, newest first, a page at a time: keyset on the tasks_by_requester index. */
+export function tasksOfRequester(db: Db, requester: Address, limit: number, cursor?: string): Page<TaskRecord> {
+    const wallet = requester.toRawString();
+    const select = 'SELECT * FROM tasks WHERE requester = ? AND spot_check_id IS NULL';
+    const order = 'ORDER BY created_at DESC, id DESC LIMIT ?';
+    let rows: TaskRow[];
+    if (cursor === undefined) {
+        rows = sql(db, `${select} ${order}`).all(wallet, limit + 1) as TaskRow[];
+    } else {
+        const after = decodeCursor(TASK_LIST, cursor);
+        rows = sql(db, `${select} AND (created_at, id) < (?, ?) ${order}`).all(wallet, after.sortKey, after.id, limit + 1) as TaskRow[];
+    }
+    return pageOf(TASK_LIST, rows.map(taskOfRow), limit, (task) => ({ sortKey: task.createdAt, id: task.id }));
 }
+
+const TASK_LIST = 'tasks';
 
 export function tasksInStatus(db: Db, status: TaskStatus, limit: number): TaskRecord[] {
     const rows = sql(db, 'SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id LIMIT ?').all(status, limit) as TaskRow[];

@@ -73,12 +73,12 @@ describe('payout list', () => {
         expect((await payoutsOf(b.token))[0].paid).toBeNull();
     });
 
-    it('needs a session, and takes only a limit', async () => {
+    it('needs a session, and takes only a limit and a cursor', async () => {
         f = await serviceFixture();
         expect((await f.api('GET', '/api/v1/payouts')).status).toBe(401);
         const w = await f.worker('dave');
         expect((await f.api('GET', '/api/v1/payouts?limit=0', w.token)).status).toBe(400);
         expect((await f.api('GET', '/api/v1/payouts?other=1', w.token)).status).toBe(400);
-        expect((await f.api('GET', '/api/v1/payouts?limit=5', w.token)).body).toEqual({ payouts: [] });
+        expect((await f.api('GET', '/api/v1/payouts?limit=5', w.token)).body).toEqual({ payouts: [], next_cursor: null });
     });
 });

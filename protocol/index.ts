@@ -4,6 +4,7 @@ export * from './fields';
 export * from './limits';
 export * from './errorBody';
 export * from './paging';
+export * from './health';
 export * from './auth';
 export * from './tonProof';
 export * from './devices';

@@ -21,6 +21,7 @@ import { followChainWatch } from './stats/chainWatchClock';
 import { taskRoutes } from './routes/tasks';
 import { startBackground } from './service/background';
 import { ServiceContext, ServiceEvents } from './service/context';
+import { readinessProbes } from './service/readiness';
 import { ServiceSecrets } from './secrets';
 import { startCheckpointer } from './store/checkpointer';
 import { GroupCommit } from './store/groupCommit';
@@ -121,7 +122,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(metricsPlugin, {
         ctx, hub, queue, lastChainRound, token: config.metricsToken, port: config.metricsPort, host: config.host,
     });
-    await app.register(healthRoutes);
+    await app.register(healthRoutes, { probes: readinessProbes({ db, queue, chain: deps.chain }) });
     await app.register(authRoutes, {
         nonces: deps.nonces ?? new HmacNonceIssuer({ key: nonceKeyFromSecret(deps.secrets.sessionSecret), now }),
         usedNonces: edgeRedis && redisUsedNonceLedger(edgeRedis, DEFAULT_NONCE_TTL_SECONDS + MAX_ISSUER_CLOCK_SKEW_SECONDS),
@@ -163,8 +164,9 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {
         clearInterval(relayTimer);
-        // One last round, so openings committed just now reach the queue, then no more.
-        await outbox.relay();
+        // One last round, so openings committed just now reach the queue, then no more. A store that failed must
+        // not keep the queue and the checkpointer from closing.
+        await outbox.relay().catch((err: unknown) => app.log.error({ err }, 'the last outbox round failed'));
         await outbox.stop();
         await stopBackground();
         await queue.close();

@@ -12,14 +12,15 @@ export interface RedisServer {
     stop(): Promise<void>;
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `port`: a given one, e.g. to start Redis again where a stopped one was; a free one otherwise. */
+export async function startRedisServer(port?: number): Promise<RedisServer> {
     if (spawnSync('redis-server', ['--version']).error) {
         throw new Error(
             'redis-server is not installed (not found on PATH). The queue tests run against a real Redis 7: ' +
                 '.ci/run installs it; locally, install it the same way (apt-get install redis-server).',
         );
     }
-    const port = await freePort();
+    port ??= await freePort();
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
         cwd: tmpdir(),
         stdio: ['ignore', 'pipe', 'pipe'],

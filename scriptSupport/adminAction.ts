@@ -62,10 +62,10 @@ export async function sendAdminMessage(
     masterAddress: Address,
     message: AdminMessage,
 ): Promise<MasterConfig> {
-    const master = await openMaster(provider, masterAddress);
     const sender = senderAddress(provider);
-    checkAdminRules(provider, await master.getConfig(), message, sender);
     await requireSpendable(provider, ADMIN_VALUE);
+    const master = await openMaster(provider, masterAddress);
+    checkAdminRules(provider, await master.getConfig(), message, sender);
 
     const arrival = await sendAndAwait(provider, master.address, () =>
         master.send(provider.sender(), { value: ADMIN_VALUE }, message),

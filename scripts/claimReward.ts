@@ -82,6 +82,7 @@ async function checkClaimRules(
 /** Sends the intent's comment from the provider's wallet to the escrow and waits for the payout. */
 export async function claimReward(provider: NetworkProvider, intent: ClaimIntent): Promise<void> {
     const executor = senderAddress(provider);
+    await requireSpendable(provider, intent.value);
     if (intent.executor && !intent.executor.equals(executor)) {
         throw new UsageError(
             `the intent pays ${formatAddress(provider, intent.executor)}, but the sending wallet is ` +
@@ -94,7 +95,6 @@ export async function claimReward(provider: NetworkProvider, intent: ClaimIntent
         throw new UsageError(`the intent is for task ${intent.fields.taskId}, but this escrow holds task ${before.taskId}`);
     }
     await checkClaimRules(provider, escrow, before, intent, executor);
-    await requireSpendable(provider, intent.value);
     provider.ui().write(
         `Claiming ${formatTon(intent.fields.amount)} (before the ${before.feeBps} bps fee) from task ${before.taskId}, ` +
             `attaching ${formatTon(intent.value)} for gas.`,

@@ -44,6 +44,7 @@ async function escrowAddressOf(provider: NetworkProvider, target: CloseTarget): 
 /** Sends CloseTask to the escrow and reports where its money went. */
 export async function closeTask(provider: NetworkProvider, target: CloseTarget): Promise<void> {
     const closer = senderAddress(provider);
+    await requireSpendable(provider, CLOSE_VALUE);
     const escrow = await openEscrow(provider, await escrowAddressOf(provider, target));
     const before = await escrow.getState();
     // CloseTask's checks in contracts/task_escrow.tact.
@@ -55,7 +56,6 @@ export async function closeTask(provider: NetworkProvider, target: CloseTarget):
             `task ${before.taskId} can be closed only after its deadline ${describeTime(before.deadline, now)} ` +
             '(ERR_CLOSE_TOO_EARLY)',
     );
-    await requireSpendable(provider, CLOSE_VALUE);
     provider.ui().write(
         `Closing task ${before.taskId}: ${formatTon(before.feesAccrued)} of fees, ${formatTon(before.remaining)} unclaimed.`,
     );

@@ -75,6 +75,8 @@ function checkFundingRules(config: MasterConfig, terms: FundingTerms, requester:
 /** Sends FundTask with budget + ESCROW_RESERVE, waits for the escrow to take the funds; returns its address. */
 export async function fundTask(provider: NetworkProvider, terms: FundingTerms): Promise<Address> {
     const requester = senderAddress(provider);
+    const value = terms.budget + ESCROW_RESERVE;
+    await requireSpendable(provider, value);
     const master = await openMaster(provider, terms.master);
     checkFundingRules(await master.getConfig(), terms, requester, networkNow(provider));
     const escrow = await escrowOfTask(provider, master, terms.taskId);
@@ -88,8 +90,6 @@ export async function fundTask(provider: NetworkProvider, terms: FundingTerms): 
                 'a second funding would only be returned (FundingReturned)',
         );
     }
-    const value = terms.budget + ESCROW_RESERVE;
-    await requireSpendable(provider, value);
     provider.ui().write(
         `Funding task ${terms.taskId} with ${formatTon(value)}: budget ${formatTon(terms.budget)} + reserve.`,
     );

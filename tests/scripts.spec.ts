@@ -1,8 +1,6 @@
 // Every Blueprint script, end to end, against a sandbox-backed NetworkProvider: the action it performs, what it
 // prints, and that bad input stops it before anything is sent.
 import '@ton/test-utils';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import { NetworkProvider } from '@ton/blueprint';
 import { Address, ContractState, fromNano, toNano } from '@ton/core';
@@ -22,13 +20,7 @@ import {
     STATUS_OPEN,
     TaskEscrow,
 } from '../build/TaskEscrow/TaskEscrow_TaskEscrow';
-import {
-    buildClaimComment,
-    claimCommentCell,
-    claimCommentPayload,
-    MAINNET_GLOBAL_ID,
-    signIntent,
-} from '../wrappers/claimEncoding';
+import { claimCommentCell, claimCommentPayload } from '../wrappers/claimEncoding';
 import * as acceptOwnership from '../scripts/acceptOwnership';
 import * as claimReward from '../scripts/claimReward';
 import * as closeTask from '../scripts/closeTask';
@@ -36,7 +28,6 @@ import * as deployEscrowMaster from '../scripts/deployEscrowMaster';
 import * as fundTask from '../scripts/fundTask';
 import { awaitArrival } from '../scriptSupport/arrival';
 import { CONFIG_ADDRESS, NetworkTooOld, REQUIRED_GLOBAL_VERSION } from '../scriptSupport/globalVersion';
-import { IntentFile } from '../scriptSupport/intentFile';
 import { ActionRejected } from '../scriptSupport/outcome';
 import { UsageError } from '../scriptSupport/usage';
 import * as proposeOwner from '../scripts/proposeOwner';
@@ -44,36 +35,36 @@ import * as setBackendKey from '../scripts/setBackendKey';
 import * as setFee from '../scripts/setFee';
 import * as setStopped from '../scripts/setStopped';
 import * as setTreasury from '../scripts/setTreasury';
-import { EscrowFixture, escrowFixture, HOUR, T0 } from './helpers/escrowFixture';
+import { EscrowFixture } from './helpers/escrowFixture';
 import { plain } from './helpers/plain';
 import { SandboxNetworkProvider } from './helpers/sandboxProvider';
 import { isActive, onlySentTo } from './helpers/valueFlow';
+import { CLAIM_GAS, DEADLINE, ScriptFixture, scriptFixture } from './scripts/scriptFixture';
 
 type Script = { run: (provider: SandboxNetworkProvider, args: string[]) => Promise<void> };
 
-const DEADLINE = T0 + 24 * HOUR;
-const CLAIM_GAS = '50000000';
 const newKey = keyPairFromSeed(Buffer.alloc(32, 9));
 const newKeyHex = newKey.publicKey.toString('hex');
 const newKeyInt = BigInt('0x' + newKeyHex);
 
 describe('Blueprint scripts', () => {
-    let f: EscrowFixture;
+    let s: ScriptFixture;
+    let f: ScriptFixture['f'];
     let dir: string;
     let master: string;
 
     beforeEach(async () => {
-        f = await escrowFixture();
-        dir = mkdtempSync(join(tmpdir(), 'gstd-scripts-'));
-        master = f.master.address.toString();
+        s = await scriptFixture();
+        ({ f, dir, master } = s);
     });
 
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    afterEach(() => s.cleanup());
 
-    function as(wallet: SandboxContract<TreasuryContract>) {
-        return new SandboxNetworkProvider(f.blockchain, wallet);
-    }
-
+    const as = (wallet: SandboxContract<TreasuryContract>) => s.as(wallet);
+    const funded = (taskId?: bigint, slots?: bigint) => s.funded(taskId, slots);
+    const intentJson = (escrow: SandboxContract<TaskEscrow>, executor: Address, amount: bigint) =>
+        s.intentJson(escrow, executor, amount);
+    const saved = (content: unknown) => s.saved(content);
     const balanceOf = async (address: Address) => (await f.blockchain.getContract(address)).balance;
 
     function expectNothingSent(provider: SandboxNetworkProvider) {
@@ -87,40 +78,6 @@ describe('Blueprint scripts', () => {
         await expect(run).rejects.toThrow(UsageError);
         await expect(run).rejects.toThrow(message);
         expectNothingSent(provider);
-    }
-
-    /** Funds task `taskId` through the script (3 TON, `slots` result slots) and opens the escrow the master reports. */
-    async function funded(taskId = 42n, slots = 3n) {
-        await fundTask.run(as(f.requester), [master, String(taskId), '3', String(slots), String(DEADLINE)]);
-        return f.blockchain.openContract(TaskEscrow.fromAddress(await f.master.getEscrowAddress(taskId)));
-    }
-
-    /** What the backend returns for a payout to `executor`, signed with the backend key for the escrow's funding. */
-    async function intentJson(escrow: SandboxContract<TaskEscrow>, executor: Address, amount: bigint): Promise<IntentFile> {
-        const state = await escrow.getState();
-        const intent = {
-            globalId: MAINNET_GLOBAL_ID,
-            escrow: escrow.address,
-            fundingId: state.fundingId,
-            executor,
-            taskId: state.taskId,
-            amount,
-            validUntil: T0 + HOUR,
-        };
-        const comment = buildClaimComment({ ...intent, signature: signIntent(intent, f.backendKey.secretKey) });
-        return {
-            to_address: escrow.address.toString(),
-            amount: CLAIM_GAS,
-            payload_comment: comment,
-            payload: claimCommentPayload(comment),
-            executor: executor.toString(),
-        };
-    }
-
-    function saved(content: unknown): string {
-        const path = join(dir, `intent-${Math.random().toString(36).slice(2)}.json`);
-        writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-        return path;
     }
 
     describe('deployEscrowMaster', () => {

@@ -8,6 +8,8 @@ import { ServiceConfig } from './config';
 import { errorBody, installErrorHandlers, sendError } from './http/errors';
 import { connectEdgeRedis } from './http/edgeRedis';
 import { perClientIp, RateLimiter, registerRateLimits } from './http/rateLimit';
+import { echoRequestIds, freshRequestId, REQUEST_ID_HEADER, requestIdOf } from './http/requestId';
+import { LogDestination, loggerOptions, logWhenAnswered, OneLinePerRequest } from './http/requestLog';
 import { sessionGuard } from './http/requireSession';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
@@ -51,6 +53,8 @@ export interface AppDeps {
     random?: () => number;
     /** Serve the web app built in this directory (web/dist) at `/`; absent, the service is the API alone. */
     webDir?: string;
+    /** Where log lines go instead of stdout (tests read them). */
+    logDestination?: LogDestination;
 }
 
 export interface ServiceApp {
@@ -78,30 +82,29 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     if (config.spotChecksFile) loadSpotChecks(ctx, config.spotChecksFile);
 
     const app = fastify({
-        logger: {
-            level: config.logLevel,
-            // Secrets never reach the logs: no headers, and no query strings (a browser's WebSocket carries its
-            // session token there).
-            serializers: {
-                req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
-            },
-        },
+        logger: loggerOptions(config, deps.logDestination),
+        logController: new OneLinePerRequest(),
+        genReqId: requestIdOf,
         bodyLimit: 64 * 1024,
         // Reject unknown fields and wrong types instead of silently dropping or coercing them.
         ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
         // Errors fastify meets before routing (bad percent-encoding, an overlong parameter) get the service's shape.
-        frameworkErrors: (err, request, reply) => void sendError(err, request, reply as FastifyReply),
+        frameworkErrors: (err, request, reply) => {
+            logWhenAnswered(request, reply as FastifyReply);
+            void sendError(err, request, reply.header(REQUEST_ID_HEADER, request.id) as FastifyReply);
+        },
         // Bytes that never became a request: answer in the same shape, then close.
         clientErrorHandler: (err, socket) => {
             if (!socket.writable) return;
             const body = JSON.stringify(errorBody('BAD_HTTP', 'the request could not be parsed as HTTP'));
             socket.end(
-                `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+                `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n${REQUEST_ID_HEADER}: ${freshRequestId()}\r\n` +
                     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
             );
         },
     });
     installErrorHandlers(app);
+    echoRequestIds(app);
     // Bodies are JSON only: text is 415 like any other type, rather than a string for the schema to refuse.
     app.removeContentTypeParser('text/plain');
 

@@ -22,6 +22,8 @@ export interface ServiceConfig {
     tonProofDomains: string[];
     tonProofMaxAgeSeconds: number;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** `pretty` for a person at a terminal, `json` (one object per line) for a log collector. */
+    logFormat: 'pretty' | 'json';
     /** The SQLite file. */
     databaseFile: string;
     /**
@@ -74,7 +76,8 @@ export class ConfigError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function loadConfig(env: Record<string, string | undefined>): ServiceConfig {
+/** `stdoutIsTty` picks the log format when LOG_FORMAT is unset: pretty at a terminal, JSON otherwise. */
+export function loadConfig(env: Record<string, string | undefined>, stdoutIsTty = Boolean(process.stdout.isTTY)): ServiceConfig {
     const problems: string[] = [];
 
     function integer(name: string, fallback: number, min: number, max: number): number {
@@ -110,6 +113,8 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
     const dataDir = resolve(env.GSTD_DATA_DIR || 'data');
     const logLevel = (env.LOG_LEVEL || 'info') as ServiceConfig['logLevel'];
     if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+    const logFormat = (env.LOG_FORMAT || (stdoutIsTty ? 'pretty' : 'json')) as ServiceConfig['logFormat'];
+    if (logFormat !== 'pretty' && logFormat !== 'json') problems.push(`LOG_FORMAT must be pretty or json, got "${logFormat}"`);
     const port = integer('PORT', 8080, 0, 65535);
     const publicUrl = publicUrlOf(env.PUBLIC_URL, port);
     // A wallet names the page's host in its proof, so by default the proofs accepted are those for PUBLIC_URL.
@@ -136,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServiceConf
         tonProofDomains: domains,
         tonProofMaxAgeSeconds: integer('TON_PROOF_MAX_AGE_SECONDS', 300, 30, 3600),
         logLevel,
+        logFormat,
         databaseFile: join(dataDir, 'gstd.sqlite'),
         chain,
         authRatePerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 60, 1, 1_000_000),

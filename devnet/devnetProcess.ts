@@ -14,6 +14,8 @@ export interface DevnetProcessOptions {
     dataDir: string;
     backendPublicKey: Buffer;
     logLevel?: string;
+    /** The master's owner and treasury (an address); the devnet's own wallet when absent. */
+    masterOwner?: string;
 }
 
 export interface RunningDevnet {
@@ -33,6 +35,7 @@ export function devnetArgs(options: DevnetProcessOptions): string[] {
         '--data-dir', options.dataDir,
         '--backend-public-key', options.backendPublicKey.toString('hex'),
         '--log-level', options.logLevel ?? 'info',
+        ...(options.masterOwner ? ['--master-owner', options.masterOwner] : []),
     ];
 }
 

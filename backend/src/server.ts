@@ -8,8 +8,21 @@ import { ConfigError, loadConfig, ServiceConfig } from './config';
 import { loadSecrets, ServiceSecrets } from './secrets';
 import { WEB_DIST_DIR } from './web/webApp';
 
+/** The listening service and what a start-up banner says about it. */
+export interface StartedService {
+    app: FastifyInstance;
+    master: string;
+    globalId: number;
+    backendPublicKey: string;
+}
+
 /** Connects the configured chain, builds the service and listens; closing the app stops it. */
 export async function startServer(config: ServiceConfig, secrets: ServiceSecrets = loadSecrets(config)): Promise<FastifyInstance> {
+    return (await startService(config, secrets)).app;
+}
+
+/** startServer, answering the chain facts too. */
+export async function startService(config: ServiceConfig, secrets: ServiceSecrets = loadSecrets(config)): Promise<StartedService> {
     if (!config.chain) {
         throw new ConfigError([
             'no chain configured: set CHAIN=toncenter with TONCENTER_ENDPOINT and ESCROW_MASTER_ADDRESS, or run `npm start`, which starts a local devnet',
@@ -17,18 +30,11 @@ export async function startServer(config: ServiceConfig, secrets: ServiceSecrets
     }
     const { chain, description } = await chainFromConfig(config.chain);
     const { app } = await buildService({ config, secrets, chain, webDir: WEB_DIST_DIR });
-    app.log.info(
-        {
-            chain: description,
-            master: chain.masterAddress.toString(),
-            globalId: chain.globalId,
-            backendPublicKey: secrets.signingKey.publicKey.toString('hex'),
-        },
-        'chain connected; intents are signed with this backend key',
-    );
+    const facts = { master: chain.masterAddress.toString(), globalId: chain.globalId, backendPublicKey: secrets.signingKey.publicKey.toString('hex') };
+    app.log.info({ chain: description, ...facts }, 'chain connected; intents are signed with this backend key');
     await app.listen({ host: config.host, port: config.port });
     app.log.info({ url: config.publicUrl }, `web app at ${config.publicUrl}`);
-    return app;
+    return { app, ...facts };
 }
 
 /** On the first SIGINT or SIGTERM runs `stop`, then exits: 0 when it finished, 1 when it failed. */

@@ -11,15 +11,18 @@ export const SANDBOX_FEE_BPS = 500n;
 export interface SandboxMasterOptions {
     /** The ed25519 public key (32 bytes) that signs payout intents. */
     backendPublicKey: Buffer;
-    /** Where closed tasks' fees go; the owner's wallet by default. */
+    /** Who may change the master's settings; the deploying wallet by default. */
+    owner?: Address;
+    /** Where closed tasks' fees go; the owner by default. */
     treasury?: Address;
     feeBps?: bigint;
 }
 
 export interface SandboxMaster {
     master: Address;
-    /** The wallet that deployed and owns the master. */
-    owner: SandboxContract<TreasuryContract>;
+    /** The sandbox wallet that deployed the master, and owns it unless `owner` named another. */
+    deployer: SandboxContract<TreasuryContract>;
+    owner: Address;
 }
 
 export async function deploySandboxMaster(
@@ -34,16 +37,15 @@ export async function deploySandboxMaster(
     if (backendPublicKey.every((byte) => byte === 0)) throw new RangeError('backend public key must not be zero');
     if (feeBps < 0n || feeBps > MAX_FEE_BPS) throw new RangeError(`fee must be 0 to ${MAX_FEE_BPS} bps, got ${feeBps}`);
 
-    const owner = await blockchain.treasury('escrow-master-owner');
+    const deployer = await blockchain.treasury('escrow-master-owner');
+    const owner = options.owner ?? deployer.address;
     const backendKey = BigInt('0x' + backendPublicKey.toString('hex'));
-    const master = blockchain.openContract(
-        await EscrowMaster.fromInit(owner.address, null, options.treasury ?? owner.address, backendKey, feeBps, false),
-    );
+    const master = blockchain.openContract(await EscrowMaster.fromInit(owner, null, options.treasury ?? owner, backendKey, feeBps, false));
     // A devnet loaded from its file already has this master (same owner, key and fee give the same address).
     const existing = await blockchain.getContract(master.address);
-    if (existing.accountState?.type === 'active') return { master: master.address, owner };
-    await master.send(owner.getSender(), { value: DEPLOY_VALUE }, null);
+    if (existing.accountState?.type === 'active') return { master: master.address, deployer, owner };
+    await master.send(deployer.getSender(), { value: DEPLOY_VALUE }, null);
     const account = await blockchain.getContract(master.address);
     if (account.accountState?.type !== 'active') throw new Error(`EscrowMaster did not deploy at ${master.address}`);
-    return { master: master.address, owner };
+    return { master: master.address, deployer, owner };
 }

@@ -2,6 +2,7 @@
 // EscrowMaster for the given backend key, found on a loaded chain or deployed on it. main.ts listens; tests serve it
 // in-process the same way.
 import fastify, { FastifyInstance, LogController } from 'fastify';
+import { Address } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { inTurn } from './chainTurns';
 import { devnetRoutes } from './devnetRoutes';
@@ -12,6 +13,7 @@ import { deploySandboxMaster, SANDBOX_FEE_BPS } from './deploySandboxMaster';
 import { devnetFaucet, Faucet, MAX_FAUCET_GRANT } from './faucet';
 import { DevnetInfo } from './infoRoute';
 import { sandboxGlobalId } from './networkConfig';
+import { DEVNET_GLOBAL_ID } from '../devnetNetwork';
 
 export interface DevnetOptions {
     /** The ed25519 public key (32 bytes) the EscrowMaster checks payout intents against: the service's. */
@@ -21,6 +23,8 @@ export interface DevnetOptions {
     /** A chain to serve instead of loading one (tests). */
     blockchain?: Blockchain;
     logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** The master's owner and treasury; the devnet's own wallet when absent. */
+    masterOwner?: Address;
 }
 
 export interface Devnet {
@@ -39,15 +43,17 @@ export async function buildDevnet(options: DevnetOptions): Promise<Devnet> {
     const faucet = await devnetFaucet(blockchain);
     const { master, owner } = await inTurn(blockchain, () => {
         followWallClock(blockchain);
-        return deploySandboxMaster(blockchain, { backendPublicKey: options.backendPublicKey });
+        return deploySandboxMaster(blockchain, { backendPublicKey: options.backendPublicKey, owner: options.masterOwner });
     });
+    const globalId = sandboxGlobalId(blockchain);
+    if (globalId !== DEVNET_GLOBAL_ID) throw new Error(`the chain reports global id ${globalId}, not the devnet's ${DEVNET_GLOBAL_ID}`);
     const info: DevnetInfo = {
         master: master.toString(),
-        owner: owner.address.toString(),
-        treasury: owner.address.toString(),
+        owner: owner.toString(),
+        treasury: owner.toString(),
         fee_bps: Number(SANDBOX_FEE_BPS),
         backend_public_key: options.backendPublicKey.toString('hex'),
-        global_id: sandboxGlobalId(blockchain),
+        global_id: globalId,
         faucet: { address: faucet.address.toString(), max_grant: MAX_FAUCET_GRANT.toString() },
     };
 

@@ -1,6 +1,6 @@
 // Free coins for local wallets: a sandbox treasury sends what is asked, up to a cap per request. The coins go
 // non-bounceable, so they reach a wallet that is not deployed yet and stay there for its first transfer to use.
-import { Address, toNano } from '@ton/core';
+import { Address, fromNano, toNano } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { inTurn } from './chainTurns';
 import { followWallClock } from './devnetClock';
@@ -45,7 +45,7 @@ export async function devnetFaucet(blockchain: Blockchain): Promise<Faucet> {
         address: treasury.address,
         fund: async (to, amount) => {
             if (amount <= 0n || amount > MAX_FAUCET_GRANT) {
-                throw new FaucetRefusal('AMOUNT_OUT_OF_RANGE', `amount must be 1 to ${MAX_FAUCET_GRANT} nanotons, got ${amount}`);
+                throw new FaucetRefusal('AMOUNT_OUT_OF_RANGE', `amount must be 1 to ${MAX_FAUCET_GRANT} nanotons (${fromNano(MAX_FAUCET_GRANT)} TON), got ${amount}`);
             }
             return inTurn(blockchain, async () => {
                 if ((await treasury.getBalance()) < amount + FAUCET_RESERVE) {

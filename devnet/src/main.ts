@@ -14,6 +14,7 @@ async function main(): Promise<void> {
         backendPublicKey: settings.backendPublicKey,
         stateFile,
         logLevel: settings.logLevel,
+        masterOwner: settings.masterOwner,
     });
 
     let closing = false;
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
             toncenterApi: `${url}/api/v2/jsonRPC`,
             faucet: `${url}/devnet/faucet`,
             master: info.master,
+            owner: info.owner,
             backendPublicKey: info.backend_public_key,
             globalId: info.global_id,
             stateFile,

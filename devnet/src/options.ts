@@ -1,6 +1,7 @@
 // The devnet's settings, from flags or environment variables (a flag wins), validated once at start.
 import { resolve } from 'path';
 import { parseArgs } from 'util';
+import { Address } from '@ton/core';
 
 export interface DevnetSettings {
     host: string;
@@ -10,10 +11,12 @@ export interface DevnetSettings {
     /** The key the EscrowMaster is deployed with: the service's backend public key. */
     backendPublicKey: Buffer;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** The master's owner and treasury; the devnet's own wallet when absent. */
+    masterOwner?: Address;
 }
 
-export const DEVNET_USAGE = `usage: npm run devnet -- --backend-public-key <64 hex> [--host 127.0.0.1] [--port 8081] [--data-dir data/devnet] [--log-level info]
-  or the environment: DEVNET_BACKEND_PUBLIC_KEY, DEVNET_HOST, DEVNET_PORT, DEVNET_DATA_DIR, DEVNET_LOG_LEVEL`;
+export const DEVNET_USAGE = `usage: npm run devnet -- --backend-public-key <64 hex> [--host 127.0.0.1] [--port 8081] [--data-dir data/devnet] [--log-level info] [--master-owner <address>]
+  or the environment: DEVNET_BACKEND_PUBLIC_KEY, DEVNET_HOST, DEVNET_PORT, DEVNET_DATA_DIR, DEVNET_LOG_LEVEL, DEVNET_MASTER_OWNER`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -35,6 +38,7 @@ export function devnetSettings(argv: string[], env: Record<string, string | unde
                 'data-dir': { type: 'string' },
                 'backend-public-key': { type: 'string' },
                 'log-level': { type: 'string' },
+                'master-owner': { type: 'string' },
             },
             strict: true,
             allowPositionals: false,
@@ -51,6 +55,7 @@ export function devnetSettings(argv: string[], env: Record<string, string | unde
     else if (/^0+$/.test(keyHex)) problems.push('the backend public key must not be zero');
     const logLevel = (values['log-level'] ?? env.DEVNET_LOG_LEVEL ?? 'info') as DevnetSettings['logLevel'];
     if (!LOG_LEVELS.includes(logLevel)) problems.push(`log level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+    const masterOwner = basechainAddress(values['master-owner'] ?? env.DEVNET_MASTER_OWNER, problems);
     if (problems.length > 0) throw new DevnetUsageError(problems);
     return {
         host,
@@ -58,5 +63,20 @@ export function devnetSettings(argv: string[], env: Record<string, string | unde
         dataDir: resolve(values['data-dir'] ?? env.DEVNET_DATA_DIR ?? 'data/devnet'),
         backendPublicKey: Buffer.from(keyHex, 'hex'),
         logLevel,
+        masterOwner,
     };
+}
+
+/** The owner is the treasury too, and the master sends fees only to basechain. */
+function basechainAddress(text: string | undefined, problems: string[]): Address | undefined {
+    if (text === undefined || text === '') return undefined;
+    let address: Address;
+    try {
+        address = Address.parse(text);
+    } catch {
+        problems.push(`the master owner must be a TON address, got "${text}"`);
+        return undefined;
+    }
+    if (address.workChain !== 0) problems.push('the master owner must be a basechain (workchain 0) address');
+    return address;
 }

@@ -17,12 +17,13 @@ describe('deploySandboxMaster', () => {
     });
 
     it('deploys a master owned by its wallet, with the fees going there too by default', async () => {
-        const { master, owner } = await deploySandboxMaster(blockchain, { backendPublicKey: backendKey.publicKey });
+        const { master, deployer, owner } = await deploySandboxMaster(blockchain, { backendPublicKey: backendKey.publicKey });
 
+        expect(owner).toEqual(deployer.address);
         expect(plain(await sandboxChain(blockchain, master).masterConfig())).toEqual(
             plain({
-                owner: owner.address,
-                treasury: owner.address,
+                owner: deployer.address,
+                treasury: deployer.address,
                 backendKey: backendKeyInt,
                 feeBps: SANDBOX_FEE_BPS,
                 stopped: false,
@@ -42,6 +43,17 @@ describe('deploySandboxMaster', () => {
         const config = await sandboxChain(blockchain, master).masterConfig();
         expect(config.feeBps).toBe(0n);
         expect(config.treasury.equals(treasury.address)).toBe(true);
+    });
+
+    it('deploys a master owned by the address it is given, which is the treasury too', async () => {
+        const operator = await blockchain.treasury('operator');
+
+        const { master, owner } = await deploySandboxMaster(blockchain, { backendPublicKey: backendKey.publicKey, owner: operator.address });
+
+        const config = await sandboxChain(blockchain, master).masterConfig();
+        expect(owner.equals(operator.address)).toBe(true);
+        expect(config.owner.equals(operator.address)).toBe(true);
+        expect(config.treasury.equals(operator.address)).toBe(true);
     });
 
     it('deploys a master that funds tasks', async () => {

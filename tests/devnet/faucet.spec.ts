@@ -43,6 +43,22 @@ describe('the devnet faucet', () => {
         expect(info?.type === 'internal' && info.src.equals(faucet.address) && !info.bounce).toBe(true);
     });
 
+    it('takes the amount in TON when asked with amount_ton, and answers it in both units', async () => {
+        const to = fresh();
+        const answer = await ask({ address: to.toString(), amount_ton: '2.5' });
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ amount: toNano('2.5').toString(), amount_ton: '2.5' });
+        expect(await devnet.client.getBalance(to)).toBe(toNano('2.5'));
+    });
+
+    it('refuses more than its cap in TON too, and sends nothing', async () => {
+        const to = fresh();
+        const answer = await ask({ address: to.toString(), amount_ton: '100.000000001' });
+        expectRefusal(answer, 400, 'AMOUNT_OUT_OF_RANGE', /at most|100000000000 nanotons \(100 TON\)/);
+        expectRefusal(await ask({ address: to.toString(), amount_ton: '0' }), 400, 'AMOUNT_OUT_OF_RANGE', /got 0/);
+        expect(await devnet.client.getBalance(to)).toBe(0n);
+    });
+
     it('refuses more than its cap per request, and sends nothing', async () => {
         const to = fresh();
         const answer = await ask({ address: to.toString(), amount: (MAX_FAUCET_GRANT + 1n).toString() });
@@ -56,6 +72,9 @@ describe('the devnet faucet', () => {
         ['an amount of zero', { address: 'ADDRESS', amount: '0' }],
         ['a negative amount', { address: 'ADDRESS', amount: '-5' }],
         ['an amount in TON', { address: 'ADDRESS', amount: '1.5' }],
+        ['both units at once', { address: 'ADDRESS', amount: '1', amount_ton: '1' }],
+        ['amount_ton with a comma', { address: 'ADDRESS', amount_ton: '1,5' }],
+        ['amount_ton with more than nine decimals', { address: 'ADDRESS', amount_ton: '1.0000000001' }],
         ['no address', { amount: '1' }],
         ['a body that is not an object', ['ADDRESS', '1']],
     ])('refuses %s as a bad request', async (_, body) => {

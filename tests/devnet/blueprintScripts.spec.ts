@@ -6,7 +6,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Address, toNano } from '@ton/core';
 import { keyPairFromSeed, mnemonicNew } from '@ton/crypto';
-import { ERR_FUNDING_STOPPED, EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { ChainAdapter } from '../../backend/src/chain/chain';
 import { sandboxGlobalId } from '../../devnet/src/networkConfig';
 import { tonClientChain } from '../../backend/src/chain/tonClientChain';
@@ -21,9 +21,10 @@ import * as setBackendKey from '../../scripts/setBackendKey';
 import * as setFee from '../../scripts/setFee';
 import * as setStopped from '../../scripts/setStopped';
 import * as setTreasury from '../../scripts/setTreasury';
-import { blueprintOverDevnet } from './blueprintProvider';
+import { blueprintOverDevnet, CliRun, runBlueprintCli } from './blueprintProvider';
 import { ServedDevnet, serveDevnet } from './devnetFixture';
 import { fundFromFaucet } from './devnetHttp';
+import { localWallet } from './localWallet';
 
 const backendPair = keyPairFromSeed(Buffer.alloc(32, 5));
 const backendKeyHex = backendPair.publicKey.toString('hex');
@@ -67,7 +68,7 @@ describe('Blueprint scripts against the devnet', () => {
         const chain = chainOf(master);
         expect(await chain.masterConfig()).toMatchObject({ feeBps: 250n, stopped: false, backendKey });
         expect((await chain.masterConfig()).owner.equals(owner.address)).toBe(true);
-        expect(owner.ui.text()).toContain('Contract deployed at address');
+        expect(owner.ui.text()).toContain(`EscrowMaster deployed at ${master.toString()}.`);
 
         const deadline = nowSeconds() + 4;
         await fundTask.run(owner.provider, [master.toString(), '5', '1.5', '2', String(deadline)]);
@@ -145,10 +146,10 @@ describe('Blueprint scripts against the devnet', () => {
         const gained = (await devnet.client.getBalance(worker.address)) - balanceBefore;
         expect(gained).toBeLessThanOrEqual(toNano('1') - fee);
         expect(gained).toBeGreaterThan(toNano('1') - fee - toNano('0.05'));
-        expect(worker.ui.text()).toContain('Claim paid');
+        expect(worker.ui.text()).toMatch(/Claim paid: you received 0\.9\d+ TON/);
 
-        // The same file again is refused on-chain by name, and pays nothing.
-        await expect(claimReward.run(worker.provider, [file])).rejects.toThrow(/ERR_ALREADY_CLAIMED/);
+        // The same file again is refused before sending, naming the escrow's rule, and pays nothing.
+        await expect(claimReward.run(worker.provider, [file])).rejects.toThrow(/\(ERR_ALREADY_CLAIMED\); nothing was sent/);
         expect(await chain.escrowState(escrow!.address)).toMatchObject({ slotsUsed: 1n, feesAccrued: fee });
     });
 
@@ -172,7 +173,7 @@ describe('Blueprint scripts against the devnet', () => {
         await setStopped.run(owner.provider, [master.toString(), 'stop']);
         expect((await chain.masterConfig()).stopped).toBe(true);
         const refused = fundTask.run(owner.provider, [master.toString(), '2', '1', '1', deadline]);
-        await expect(refused).rejects.toThrow(`ERR_FUNDING_STOPPED (${ERR_FUNDING_STOPPED})`);
+        await expect(refused).rejects.toThrow('(ERR_FUNDING_STOPPED); nothing was sent');
         expect(await chain.escrowState(await chain.escrowAddress(2n))).toBeNull();
 
         await setStopped.run(owner.provider, [master.toString(), 'resume']);
@@ -185,6 +186,53 @@ describe('Blueprint scripts against the devnet', () => {
         expect(before!.treasury.equals(owner.address)).toBe(true);
         expect(after!.backendKey).toBe(BigInt('0x' + newKey));
         expect(after!.treasury.equals(newTreasury)).toBe(true);
+    });
+
+    describe('through `npx blueprint run` itself', () => {
+        /** The whole of stderr is the one line `error: …`, with no stack, and the command failed. */
+        function expectOneLineFailure(run: CliRun, line: RegExp) {
+            expect(run.code).toBe(1);
+            expect(run.stderr.endsWith('\n')).toBe(true);
+            expect(run.stderr.trimEnd()).not.toContain('\n');
+            expect(run.stderr).not.toMatch(/\bat /);
+            expect(run.stderr.trimEnd()).toMatch(line);
+        }
+
+        it('deploys without an explorer link, then refuses a wallet as the master and a past deadline, in one line each', async () => {
+            const { address, mnemonic } = await localWallet(devnet.client, 'v4r2');
+            await fundFromFaucet(devnet.url, address.toString({ bounceable: false }), toNano('20'));
+            const wallet = { mnemonic: mnemonic.join(' '), version: 'v4r2' as const };
+
+            const deployed = await runBlueprintCli(devnet.endpoint, wallet, 'deployEscrowMaster', [address.toString(), backendKeyHex, '250']);
+            const master = (await EscrowMaster.fromInit(address, null, address, backendKey, 250n, false)).address;
+            expect(deployed.code).toBe(0);
+            expect(deployed.stdout).toContain(`EscrowMaster deployed at ${master.toString()}.`);
+            // Blueprint's waitForDeploy would add a public explorer's link to a master that exists only here.
+            expect(deployed.stdout).not.toMatch(/https?:\/\/|tonscan|tonviewer/);
+            expect(deployed.stderr).toBe('');
+
+            const balance = await devnet.client.getBalance(address);
+            const asMaster = await runBlueprintCli(devnet.endpoint, wallet, 'fundTask', [address.toString(), '1', '1', '1', String(nowSeconds() + 600)]);
+            expectOneLineFailure(asMaster, /^error: \S+ is a wallet \(v4r2\), not an EscrowMaster; nothing was sent$/);
+
+            const past = await runBlueprintCli(devnet.endpoint, wallet, 'fundTask', [master.toString(), '1', '1', '1', String(nowSeconds() - 60)]);
+            expectOneLineFailure(past, /^error: the deadline \d+ \(.*\) has passed \(ERR_DEADLINE_PAST\); nothing was sent$/);
+            expect(await devnet.client.getBalance(address)).toBe(balance);
+        });
+
+        it('a mnemonic with a wrong word opens an empty wallet, and the refusal names the word in one line', async () => {
+            const words = await mnemonicNew();
+            words[9] = 'notaword';
+            const run = await runBlueprintCli(devnet.endpoint, { mnemonic: words.join(' '), version: 'v5r1' }, 'setFee', [
+                devnet.master.toString(),
+                '300',
+            ]);
+            expectOneLineFailure(
+                run,
+                /^error: the sending wallet \S+ does not exist on this network \(no balance\): WALLET_MNEMONIC is mistyped \(word 10, "notaword", is not in the TON word list\); nothing was sent$/,
+            );
+            expect((await chainOf(devnet.master).masterConfig()).feeBps).toBe(BigInt(devnet.info.fee_bps));
+        });
     });
 });
 

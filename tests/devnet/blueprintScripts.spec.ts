@@ -146,7 +146,7 @@ describe('Blueprint scripts against the devnet', () => {
         const gained = (await devnet.client.getBalance(worker.address)) - balanceBefore;
         expect(gained).toBeLessThanOrEqual(toNano('1') - fee);
         expect(gained).toBeGreaterThan(toNano('1') - fee - toNano('0.05'));
-        expect(worker.ui.text()).toMatch(/Claim paid: you received 0\.9\d+ TON/);
+        expect(worker.ui.text()).toMatch(/Claim paid: you received 1\.0\d+ TON \(\d+ nanotons\) \(your share plus the unused gas\)/);
 
         // The same file again is refused before sending, naming the escrow's rule, and pays nothing.
         await expect(claimReward.run(worker.provider, [file])).rejects.toThrow(/\(ERR_ALREADY_CLAIMED\); nothing was sent/);

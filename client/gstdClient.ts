@@ -14,6 +14,7 @@ import {
     EscrowState,
     OfferList,
     OffersQuery,
+    PayoutEntry,
     PayoutIntent,
     PayoutIntentRequest,
     PayoutList,
@@ -43,6 +44,8 @@ export interface GstdClientOptions {
     proofDomain?: string;
     /** How long one HTTP call may take. */
     timeoutMs?: number;
+    /** Unix seconds, for the ton_proof's timestamp; the system clock by default. */
+    nowSeconds?: () => number;
 }
 
 export interface HubOptions {
@@ -58,25 +61,23 @@ function queryString(query: object): string {
 }
 
 export class GstdClient {
-    private readonly http: HttpTransport;
     /** The calls the worker and the browser engine share (devices, offers, results, intents, module bytes). */
     readonly api: ServiceApi;
 
     private constructor(
         private readonly options: GstdClientOptions,
-        http: HttpTransport,
+        private readonly http: HttpTransport,
         private readonly session: SessionTokens & { renew?(): Promise<string> },
         /** The wallet this client logged in with; null for a client built from a token. */
         readonly wallet: WorkerWallet | null,
     ) {
-        this.http = http;
         this.api = new ServiceApi(http, session);
     }
 
     /** A client that logs in with `wallet` (ton_proof) on its first call, and again whenever the session runs out. */
     static withWallet(options: GstdClientOptions, wallet: WorkerWallet): GstdClient {
         const http = new HttpTransport(options.serviceUrl, options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS);
-        const session = new ServiceSession(http, wallet, options.proofDomain ?? new URL(options.serviceUrl).host);
+        const session = new ServiceSession(http, wallet, options.proofDomain ?? new URL(options.serviceUrl).host, options.nowSeconds);
         return new GstdClient(options, http, session, wallet);
     }
 
@@ -125,6 +126,16 @@ export class GstdClient {
     /** One page of the session wallet's tasks, newest first. */
     listTasks(query: TaskListQuery = {}): Promise<TaskList> {
         return this.call({ method: 'GET', path: `/api/v1/tasks${queryString(query)}` });
+    }
+
+    /** Every task of the session wallet, newest first, page after page (`limit`, a decimal string, a page). */
+    async *eachTask(limit?: TaskListQuery['limit']): AsyncGenerator<TaskView> {
+        let cursor: string | undefined;
+        do {
+            const page = await this.listTasks({ limit, cursor });
+            yield* page.tasks;
+            cursor = page.next_cursor ?? undefined;
+        } while (cursor !== undefined);
     }
 
     task(taskId: string): Promise<TaskView> {
@@ -176,6 +187,16 @@ export class GstdClient {
 
     payouts(query: PayoutListQuery = {}): Promise<PayoutList> {
         return this.call({ method: 'GET', path: `/api/v1/payouts${queryString(query)}` });
+    }
+
+    /** Every reward of the session wallet, page after page. */
+    async *eachPayout(limit?: PayoutListQuery['limit']): AsyncGenerator<PayoutEntry> {
+        let cursor: string | undefined;
+        do {
+            const page = await this.payouts({ limit, cursor });
+            yield* page.payouts;
+            cursor = page.next_cursor ?? undefined;
+        } while (cursor !== undefined);
     }
 
     payoutIntent(request: PayoutIntentRequest): Promise<PayoutIntent> {

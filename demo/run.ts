@@ -18,6 +18,7 @@ import { AccountWindow, reconcile } from './reconcile';
 import { reconciliationTable, taskOutcome, taskTable, workerTable } from './report';
 import { FundedTask, masterOf, Requester } from './requester';
 import { faucet, RunningService, startService, stopService } from './service';
+import { DemoProgress } from './progress';
 import { planTasks } from './taskPlan';
 import { DemoWorker, newWorker, startWorker, stopWorker, WorkerReports } from './workers';
 
@@ -48,13 +49,15 @@ async function devicesOf(service: RunningService, worker: DemoWorker): Promise<D
 
 async function main(): Promise<number> {
     const config = demoConfig(process.env);
+    const progress = new DemoProgress(say);
+    progress.stage('start the devnet and the service');
     say(`starting the service on the local devnet (${config.tasks} tasks, workers: ${config.behaviours.join(', ')})`);
     const service = await startService();
     say(`service healthy at ${service.url}, on the devnet at ${service.devnet.url} (toncenter API ${service.tonEndpoint})`);
     say(`web app at ${service.url}/ (usable while the demo runs: connect a TonConnect wallet there)`);
     const client = new TonClient({ endpoint: service.tonEndpoint });
 
-    // The requester.
+    progress.stage('log the requester in and upload the modules');
     const requesterWallet = await walletFromMnemonic(await mnemonicNew(), 'v4', 'testnet');
     const requesterStartLt = await faucet(service, requesterWallet.address, config.requesterGrant);
     const requesterBefore = await client.getBalance(requesterWallet.address);
@@ -63,6 +66,7 @@ async function main(): Promise<number> {
     say(`requester ${requesterWallet.address.toRawString()} logged in with ton_proof, uploaded ${modules.size} modules`);
 
     // The workers, funded for gas and started first: they take a while to start, and the deadlines run from creation.
+    progress.stage('fund and start the workers');
     const reports = new WorkerReports();
     const workers: DemoWorker[] = [];
     for (const [i, behaviour] of config.behaviours.entries()) {
@@ -80,6 +84,7 @@ async function main(): Promise<number> {
     }
     // Each device's trust before any task: the summary shows how the results moved it.
     const trustBefore = (await Promise.all(workers.map((w) => devicesOf(service, w)))).map((d) => d?.trust.score ?? null);
+    progress.stage('create and fund the tasks');
     const created = [];
     for (const plan of planTasks(config.tasks)) created.push(await requester.createTask(plan, modules.get(plan.operation)!, config));
     const master = masterOf(created[0]);
@@ -95,6 +100,7 @@ async function main(): Promise<number> {
     }
 
     // Until every task is decided and every truthful result's claim has ended, or the deadline has passed.
+    progress.stage('work: workers compute, the service validates, the escrows pay');
     const deadline = Math.max(...created.map((t) => t.deadline));
     const statuses = new Map<string, string>();
     let views: TaskView[] = [];
@@ -104,7 +110,9 @@ async function main(): Promise<number> {
             if (statuses.get(v.task_id) !== v.status) say(`task ${v.task_id}: ${v.status}`);
             statuses.set(v.task_id, v.status);
         }
-        const settled = views.every((v) => FINAL.has(v.status) && (v.status !== 'validated' || reports.claimsSettled(v.task_id)));
+        const done = views.filter((v) => FINAL.has(v.status) && (v.status !== 'validated' || reports.claimsSettled(v.task_id)));
+        progress.tasksDone(done.length, views.length, `${views.filter((v) => v.status === 'validated').length} validated, ${reports.claimsPaid} claims paid`);
+        const settled = done.length === views.length;
         if (settled) {
             say('every task settled; stopping the workers');
             break;
@@ -116,6 +124,7 @@ async function main(): Promise<number> {
         await sleep(1_000);
     }
     await Promise.all(workers.map(stopWorker));
+    progress.stage('close the escrows and reconcile');
 
     const waitSeconds = deadline + 2 - Date.now() / 1000;
     if (waitSeconds > 0) {

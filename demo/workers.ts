@@ -28,6 +28,8 @@ export class WorkerReports {
     readonly claimEnded = new Map<string, Set<string>>();
     /** Workers logged in, with a device, and listening for offers. */
     readonly ready = new Set<string>();
+    /** Claims the workers saw paid. */
+    claimsPaid = 0;
 
     note(worker: DemoWorker, line: string): void {
         if (/connected to the hub/.test(line)) this.ready.add(worker.name);
@@ -35,6 +37,7 @@ export class WorkerReports {
         if (submitted && !submitted[2]) add(this.truthful, submitted[1], worker.name);
         const ended = /task (\d+): (not )?paid /.exec(line);
         if (ended) add(this.claimEnded, ended[1], worker.name);
+        if (ended && !ended[2]) this.claimsPaid++;
     }
 
     /** Every truthful result of the task has had its claim paid or abandoned, as its worker saw it. */

@@ -13,6 +13,7 @@ import { deploySandboxMaster, SANDBOX_FEE_BPS } from './deploySandboxMaster';
 import { devnetFaucet, Faucet, MAX_FAUCET_GRANT } from './faucet';
 import { DevnetInfo } from './infoRoute';
 import { sandboxGlobalId } from './networkConfig';
+import { sandboxTransactionsOf } from './transactionLog';
 import { DEVNET_GLOBAL_ID } from '../devnetNetwork';
 
 export interface DevnetOptions {
@@ -54,6 +55,7 @@ export async function buildDevnet(options: DevnetOptions): Promise<Devnet> {
         fee_bps: Number(SANDBOX_FEE_BPS),
         backend_public_key: options.backendPublicKey.toString('hex'),
         global_id: globalId,
+        genesis: genesisOf(blockchain, faucet.address),
         faucet: { address: faucet.address.toString(), max_grant: MAX_FAUCET_GRANT.toString() },
     };
 
@@ -74,4 +76,11 @@ export async function buildDevnet(options: DevnetOptions): Promise<Devnet> {
     }
     await app.register(devnetRoutes, { blockchain, faucet, info, persist });
     return { app, blockchain, faucet, info, loaded: loaded !== null && options.blockchain === undefined };
+}
+
+/** The faucet's first transaction, its deployment: the oldest on every devnet chain, and dated when the chain began. */
+function genesisOf(blockchain: Blockchain, faucet: Address): string {
+    const [first] = sandboxTransactionsOf(blockchain, faucet);
+    if (!first) throw new Error('the devnet faucet has no transaction');
+    return first.hash().toString('hex');
 }

@@ -12,6 +12,8 @@ export const DevnetInfoBody = Type.Object({
     backend_public_key: Type.String({ description: 'hex, 32 bytes' }),
     /** The network global id (config parameter 19) that payout intents are signed for. */
     global_id: Type.Integer(),
+    /** This chain's identity: the hash of its first transaction. A devnet restarted from its file keeps it; a fresh one has another. */
+    genesis: Type.String({ description: 'hex' }),
     faucet: Type.Object({ address: Type.String(), max_grant: Type.String({ description: 'nanotons per request' }) }),
 });
 

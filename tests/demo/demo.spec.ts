@@ -2,6 +2,7 @@
 // validate every task and never pay the liar.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { DEMO_STAGES } from '../../demo/progress';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 // Setup (~10 s) + the escrows' 90 s deadline + closing and reading the chain (~10 s): about 130 s here, with
@@ -38,6 +39,12 @@ describe('npm run demo', () => {
                 }
             }
             expect(summary.workers.map((w: { behaviour: string }) => w.behaviour).sort()).toEqual(['honest', 'honest', 'liar']);
+            // Progress as it happens: every stage in order, and the count of finished tasks before the closing tables.
+            const stages = lines.map((line) => /stage (\d)\/(\d): (.*)$/.exec(line)).filter((m) => m !== null);
+            expect(stages.map((m) => m![3])).toEqual([...DEMO_STAGES]);
+            const tables = lines.indexOf('Tasks');
+            const counts = lines.slice(0, tables).filter((line) => /tasks done \d+\/2 /.test(line));
+            expect(counts[counts.length - 1]).toMatch(/tasks done 2\/2 \(2 validated, 4 claims paid\)/);
         },
         DEMO_TIMEOUT_MS + 10_000,
     );

@@ -22,7 +22,7 @@ import * as setStopped from '../../scripts/setStopped';
 import * as setTreasury from '../../scripts/setTreasury';
 import { PreflightRefusal } from '../../scriptSupport/scriptError';
 import { UsageError } from '../../scriptSupport/usage';
-import { HOUR, T0 } from '../helpers/escrowFixture';
+import { FixtureOptions, HOUR, T0 } from '../helpers/escrowFixture';
 import { SandboxNetworkProvider } from '../helpers/sandboxProvider';
 import { isActive } from '../helpers/valueFlow';
 import { DEADLINE, ScriptFixture, scriptFixture } from './scriptFixture';
@@ -141,6 +141,27 @@ describe('Scripts refuse before sending', () => {
             }
         });
 
+        it('refuses a wallet off the basechain (ERR_REQUESTER_NOT_BASECHAIN)', async () => {
+            const masterchainWallet = await s.f.blockchain.treasury('masterchain', { workchain: -1 });
+            await expectRefused(fundTask, s.as(masterchainWallet), fundArgs(DEADLINE), /off the basechain \(ERR_REQUESTER_NOT_BASECHAIN\)/);
+        });
+
+        it('refuses a master deployed with a fee above the cap or a treasury off the basechain', async () => {
+            const cases: [FixtureOptions, RegExp][] = [
+                [{ feeBps: 2500n }, /fee 2500 bps is above its cap \(ERR_FEE_TOO_HIGH\)/],
+                [{ treasuryWorkchain: -1 }, /treasury is off the basechain \(ERR_TREASURY_NOT_BASECHAIN\)/],
+            ];
+            for (const [options, message] of cases) {
+                const misdeployed = await scriptFixture(options);
+                try {
+                    const args = [misdeployed.master, '42', '3', '3', String(DEADLINE)];
+                    await expectRefused(fundTask, misdeployed.as(misdeployed.f.requester), args, message);
+                } finally {
+                    misdeployed.cleanup();
+                }
+            }
+        });
+
         it('refuses a budget of zero as a usage error', async () => {
             await expectRefused(fundTask, s.as(s.f.requester), [master, '42', '0', '3', String(DEADLINE)], /budget above 0/, UsageError);
         });
@@ -165,6 +186,13 @@ describe('Scripts refuse before sending', () => {
             const file = s.saved(await s.intentJson(escrow, s.f.worker.address, toNano('1')));
             s.f.blockchain.now = T0 + HOUR + 1;
             await expectRefused(claimReward, s.as(s.f.worker), [file], /the intent expired at .*; ask for a new one \(ERR_INTENT_EXPIRED\)/);
+        });
+
+        it('refuses a claim from a wallet off the basechain (ERR_EXECUTOR_NOT_BASECHAIN)', async () => {
+            const escrow = await s.funded();
+            const masterchainWallet = await s.f.blockchain.treasury('masterchain', { workchain: -1 });
+            const file = s.saved(await s.intentJson(escrow, masterchainWallet.address, toNano('1')));
+            await expectRefused(claimReward, s.as(masterchainWallet), [file], /off the basechain \(ERR_EXECUTOR_NOT_BASECHAIN\)/);
         });
 
         it('refuses a second claim by the same executor (ERR_ALREADY_CLAIMED)', async () => {

@@ -9,7 +9,7 @@ import { TaskEscrow } from '../../build/TaskEscrow/TaskEscrow_TaskEscrow';
 import { buildClaimComment, claimCommentPayload, MAINNET_GLOBAL_ID, signIntent } from '../../wrappers/claimEncoding';
 import * as fundTask from '../../scripts/fundTask';
 import { IntentFile } from '../../scriptSupport/intentFile';
-import { escrowFixture, HOUR, T0 } from '../helpers/escrowFixture';
+import { escrowFixture, FixtureOptions, HOUR, T0 } from '../helpers/escrowFixture';
 import { SandboxNetworkProvider } from '../helpers/sandboxProvider';
 
 /** The deadline tasks are funded with: a day after the sandbox's start. */
@@ -19,8 +19,8 @@ export const CLAIM_GAS = '50000000';
 
 export type ScriptFixture = Awaited<ReturnType<typeof scriptFixture>>;
 
-export async function scriptFixture() {
-    const f = await escrowFixture();
+export async function scriptFixture(options: FixtureOptions = {}) {
+    const f = await escrowFixture(options);
     const dir = mkdtempSync(join(tmpdir(), 'gstd-scripts-'));
     const master = f.master.address.toString();
 

@@ -6,6 +6,7 @@ import { redisUsedNonceLedger } from './auth/usedNonceLedger';
 import { ChainAdapter } from './chain/chain';
 import { ServiceConfig } from './config';
 import { errorBody, installErrorHandlers, sendError } from './http/errors';
+import { apiDocs } from './http/openApi';
 import { connectEdgeRedis } from './http/edgeRedis';
 import { perClientIp, RateLimiter, registerRateLimits } from './http/rateLimit';
 import { echoRequestIds, freshRequestId, REQUEST_ID_HEADER, requestIdOf } from './http/requestId';
@@ -113,6 +114,8 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const edgeRedis = config.redisUrl ? await connectEdgeRedis(config.redisUrl, app.log) : undefined;
     if (edgeRedis) app.addHook('onClose', async () => void (await edgeRedis.quit().catch(() => edgeRedis.disconnect())));
     await registerRateLimits(app, edgeRedis);
+    // Before any route: the API description collects routes as they are registered.
+    await apiDocs(app);
     const guards = {
         session: sessionGuard(tokens),
         // Twice the per-second figure per two-second window: that rate on average, with bursts of twice it.

@@ -9,8 +9,12 @@ import {
     DeviceList,
     DeviceView,
     ErrorBody,
+    Health,
+    NotReady,
     OfferList,
+    PayoutList,
     PayoutIntent,
+    Ready,
     ResultReceipt,
     ServerFrame,
     SessionGrant,
@@ -68,6 +72,17 @@ describe('the service answers as protocol/ says', () => {
         expectConforms(ErrorBody, refused.body);
     });
 
+    it('the probes: liveness, and readiness up and down', async () => {
+        expectConforms(Health, (await f.api('GET', '/health')).body);
+        const ready = await f.api('GET', '/ready');
+        expect(ready.status).toBe(200);
+        expectConforms(Ready, ready.body);
+        f.ctx.db.close();
+        const notReady = await f.api('GET', '/ready');
+        expect(notReady.status).toBe(503);
+        expectConforms(NotReady, notReady.body);
+    });
+
     it('devices and modules', async () => {
         const w = await f.worker('ada');
         const registered = await f.api('POST', '/api/v1/devices', w.token, { name: 'ada-laptop', capabilities: ['hash', 'wasm'] });
@@ -97,6 +112,16 @@ describe('the service answers as protocol/ says', () => {
         expectConforms(TaskView, confirmed.body);
         const taskId: string = confirmed.body.task_id;
         expectConforms(TaskList, (await f.api('GET', '/api/v1/tasks', f.requesterToken)).body);
+        await f.createTask();
+        const firstPage = await f.api('GET', '/api/v1/tasks?limit=1', f.requesterToken);
+        expect(firstPage.body.next_cursor).toEqual(expect.any(String));
+        expectConforms(TaskList, firstPage.body);
+        const lastPage = await f.api('GET', `/api/v1/tasks?limit=1&cursor=${firstPage.body.next_cursor}`, f.requesterToken);
+        expect(lastPage.body.next_cursor).toBeNull();
+        expectConforms(TaskList, lastPage.body);
+        const badCursor = await f.api('GET', '/api/v1/tasks?cursor=nonsense', f.requesterToken);
+        expect(badCursor.status).toBe(400);
+        expectConforms(ErrorBody, badCursor.body);
         expectConforms(TaskView, (await f.api('GET', `/api/v1/tasks/${taskId}`, f.requesterToken)).body);
         for (const d of devices) await d.client.next('offer');
         const offers = await f.api('GET', `/api/v1/offers?device_id=${workers[0].deviceId}`, workers[0].token);
@@ -120,6 +145,10 @@ describe('the service answers as protocol/ says', () => {
         devices[1].client.send({ type: 'result', task_id: '12345', output: 1 });
         await devices[1].client.next('result_rejected');
         await devices[0].client.next('payout_ready');
+
+        const payouts = await f.api('GET', '/api/v1/payouts?limit=1', workers[0].token);
+        expect(payouts.body.payouts).toHaveLength(1);
+        expectConforms(PayoutList, payouts.body);
 
         const intent = await f.intent(workers[0], taskId);
         expect(intent.status).toBe(200);

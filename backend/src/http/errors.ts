@@ -69,10 +69,11 @@ export function sendError(err: FastifyError | HttpError | ServiceError, request:
 export function installErrorHandlers(app: FastifyInstance): void {
     app.setErrorHandler(sendError);
     // A path that exists under other methods is 405 with the methods it takes; only a path nothing serves is 404.
+    // A route may find nothing itself (a static file route's missing file): that is 404 too.
     app.setNotFoundHandler((request, reply) => {
         const path = request.url.split('?')[0];
         const allowed = app.supportedMethods.filter((method) => app.findRoute({ method: method as never, url: path }) !== null);
-        if (allowed.length > 0) {
+        if (allowed.length > 0 && !allowed.includes(request.method)) {
             return reply
                 .status(405)
                 .header('allow', allowed.join(', '))

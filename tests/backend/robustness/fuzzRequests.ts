@@ -31,7 +31,22 @@ export interface FuzzRequest {
 type RequestParts = Pick<FuzzRequest, 'url' | 'headers' | 'payload' | 'mustGet'>;
 
 /** Routes anyone may call; every other route must refuse a request without a valid session. */
-export const PUBLIC_PATHS = new Set(['/health', '/metrics', '/api/v1/auth/challenge', '/api/v1/auth/verify']);
+export const PUBLIC_PATHS = new Set([
+    '/health',
+    '/ready',
+    '/metrics',
+    '/api/v1/auth/challenge',
+    '/api/v1/auth/verify',
+    // The API's description and its browsable reference.
+    '/openapi.json',
+    '/docs',
+    '/docs/',
+    '/docs/*',
+    '/docs/json',
+    '/docs/yaml',
+    '/docs/static/index.html',
+    '/docs/static/swagger-initializer.js',
+]);
 
 export const FUZZ_KINDS = [
     'wrong JSON types',

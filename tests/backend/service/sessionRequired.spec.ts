@@ -1,4 +1,5 @@
-// Every route that acts for a wallet wants a session; only liveness, metrics and the login steps do without.
+// Every route that acts for a wallet wants a session; only the probes, metrics, the API reference and the login
+// steps do without.
 import { FastifyInstance } from 'fastify';
 import { serviceFixture, ServiceFixture } from './serviceFixture';
 
@@ -32,7 +33,16 @@ const PROTECTED: Array<[string, string, string]> = [
 /** Answer without a session: the proof itself is what `verify` checks (an empty body is a 400, not a 401). */
 const PUBLIC: Array<[string, string, number]> = [
     ['GET', '/health', 200],
+    ['GET', '/ready', 200],
     ['GET', '/metrics', 200],
+    ['GET', '/openapi.json', 200],
+    ['GET', '/docs', 200],
+    ['GET', '/docs/', 200],
+    ['GET', '/docs/*', 404],
+    ['GET', '/docs/json', 200],
+    ['GET', '/docs/yaml', 200],
+    ['GET', '/docs/static/index.html', 302],
+    ['GET', '/docs/static/swagger-initializer.js', 200],
     ['POST', '/api/v1/auth/challenge', 200],
     ['POST', '/api/v1/auth/verify', 400],
 ];
@@ -89,7 +99,7 @@ describe('sessions', () => {
         expect(answers).toEqual(PROTECTED.flatMap(([method, url]) => [[method, url, 401, 'UNAUTHENTICATED'], [method, url, 401, 'UNAUTHENTICATED']]));
     });
 
-    it('health, metrics and the login steps answer without a session', async () => {
+    it('the probes, metrics, the API reference and the login steps answer without a session', async () => {
         const answers = [];
         for (const [method, url] of PUBLIC) answers.push((await answer(method, url)).slice(0, 3));
         expect(answers).toEqual(PUBLIC);

@@ -1,12 +1,12 @@
-// The service stands alone: nothing under backend/src imports the devnet, the Blueprint scripts, the launcher or
-// @ton/sandbox (a development dependency only). It reaches every chain, the local devnet included, over toncenter.
+// The service stands alone: nothing under backend/src imports the devnet, the Blueprint scripts and their support,
+// the requester CLI, the launcher or @ton/sandbox (a development dependency only). It reaches every chain, the local devnet included, over toncenter.
 import { readdirSync, readFileSync } from 'fs';
 import { dirname, join, relative, resolve, sep } from 'path';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const SERVICE_ROOT = join(REPO_ROOT, 'backend', 'src');
 const FORBIDDEN_PACKAGES = ['@ton/sandbox'];
-const FORBIDDEN_FOLDERS = ['devnet', 'scripts', 'start'];
+const FORBIDDEN_FOLDERS = ['devnet', 'scripts', 'scriptSupport', 'start', 'requester'];
 
 /** Every module specifier in `source`: static and dynamic imports, re-exports and requires. */
 function specifiersOf(source: string): string[] {
@@ -50,7 +50,7 @@ describe('the service boundary', () => {
         expect(violation(inChain, './devnet')).toBeNull();
     });
 
-    it('no file under backend/src imports @ton/sandbox, devnet/, scripts/ or start/', () => {
+    it('no file under backend/src imports @ton/sandbox, devnet/, scripts/, scriptSupport/, start/ or requester/', () => {
         const files = typeScriptFiles(SERVICE_ROOT);
         expect(files.length).toBeGreaterThan(50);
         const crossings = files.flatMap((file) =>

@@ -1,5 +1,6 @@
 // The service stands alone: nothing under backend/src imports the devnet, the Blueprint scripts and their support,
-// the requester CLI, the launcher or @ton/sandbox (a development dependency only). It reaches every chain, the local devnet included, over toncenter.
+// the requester CLI, the launcher or @ton/sandbox (a development dependency only). It reaches every chain, the
+// local devnet included, over toncenter.
 import { readdirSync, readFileSync } from 'fs';
 import { dirname, join, relative, resolve, sep } from 'path';
 

@@ -60,6 +60,19 @@ function queryString(query: object): string {
     return pairs.length === 0 ? '' : `?${pairs.map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`).join('&')}`;
 }
 
+/** The items of every page of a list, following `next_cursor` until it is null. */
+async function* everyItem<Page extends { next_cursor: string | null }, Item>(
+    read: (cursor: string | undefined) => Promise<Page>,
+    items: (page: Page) => Item[],
+): AsyncGenerator<Item> {
+    let cursor: string | undefined;
+    do {
+        const page = await read(cursor);
+        yield* items(page);
+        cursor = page.next_cursor ?? undefined;
+    } while (cursor !== undefined);
+}
+
 export class GstdClient {
     /** The calls the worker and the browser engine share (devices, offers, results, intents, module bytes). */
     readonly api: ServiceApi;
@@ -129,13 +142,8 @@ export class GstdClient {
     }
 
     /** Every task of the session wallet, newest first, page after page (`limit`, a decimal string, a page). */
-    async *eachTask(limit?: TaskListQuery['limit']): AsyncGenerator<TaskView> {
-        let cursor: string | undefined;
-        do {
-            const page = await this.listTasks({ limit, cursor });
-            yield* page.tasks;
-            cursor = page.next_cursor ?? undefined;
-        } while (cursor !== undefined);
+    eachTask(limit?: TaskListQuery['limit']): AsyncGenerator<TaskView> {
+        return everyItem((cursor) => this.listTasks({ limit, cursor }), (page) => page.tasks);
     }
 
     task(taskId: string): Promise<TaskView> {
@@ -190,13 +198,8 @@ export class GstdClient {
     }
 
     /** Every reward of the session wallet, page after page. */
-    async *eachPayout(limit?: PayoutListQuery['limit']): AsyncGenerator<PayoutEntry> {
-        let cursor: string | undefined;
-        do {
-            const page = await this.payouts({ limit, cursor });
-            yield* page.payouts;
-            cursor = page.next_cursor ?? undefined;
-        } while (cursor !== undefined);
+    eachPayout(limit?: PayoutListQuery['limit']): AsyncGenerator<PayoutEntry> {
+        return everyItem((cursor) => this.payouts({ limit, cursor }), (page) => page.payouts);
     }
 
     payoutIntent(request: PayoutIntentRequest): Promise<PayoutIntent> {

@@ -10,7 +10,7 @@ import { apiDocs } from './http/openApi';
 import { connectEdgeRedis } from './http/edgeRedis';
 import { perClientIp, RateLimiter, registerRateLimits } from './http/rateLimit';
 import { echoRequestIds, freshRequestId, REQUEST_ID_HEADER, requestIdOf } from './http/requestId';
-import { LogDestination, loggerOptions, logWhenAnswered, OneLinePerRequest } from './http/requestLog';
+import { LogDestination, loggerOptions, logUpgradesWhenClosed, logWhenAnswered, OneLinePerRequest } from './http/requestLog';
 import { sessionGuard } from './http/requireSession';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
@@ -106,6 +106,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     });
     installErrorHandlers(app);
     echoRequestIds(app);
+    logUpgradesWhenClosed(app);
     // Bodies are JSON only: text is 415 like any other type, rather than a string for the schema to refuse.
     app.removeContentTypeParser('text/plain');
 

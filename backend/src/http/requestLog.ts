@@ -1,6 +1,6 @@
 // The log: pino, pretty for a person at a terminal, JSON lines for a collector; and one line per request, written
 // when its answer is sent, instead of fastify's two (one on arrival, one on answer).
-import { FastifyReply, FastifyRequest, FastifyServerOptions, LogController } from 'fastify';
+import { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, LogController } from 'fastify';
 import pinoPretty from 'pino-pretty';
 import { ServiceConfig } from '../config';
 
@@ -16,7 +16,9 @@ export function loggerOptions(config: Pick<ServiceConfig, 'logLevel' | 'logForma
         serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }) },
     };
     if (config.logFormat === 'pretty') {
-        return { ...options, stream: pinoPretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', ...(destination ? { destination } : {}) }) };
+        // Written at once, as pino's own JSON is: nothing is lost when the process exits after its last line.
+        const pretty = pinoPretty({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true, ...(destination ? { destination } : {}) });
+        return { ...options, stream: pretty };
     }
     return { ...options, ...(destination ? { stream: destination } : {}) };
 }
@@ -41,14 +43,31 @@ export function logWhenAnswered(request: FastifyRequest, reply: FastifyReply): v
 }
 
 /**
+ * A WebSocket upgrade hands the socket over instead of answering, so fastify reports no answer: its line is
+ * written when the connection closes, as 101 with the connection's lifetime. A refused upgrade is an ordinary
+ * answer, logged as one.
+ */
+export function logUpgradesWhenClosed(app: FastifyInstance): void {
+    app.addHook('onRequest', async (request, reply) => {
+        if (request.headers.upgrade?.toLowerCase() !== 'websocket') return;
+        request.raw.socket?.once('close', () => answered(request, reply, null, 101));
+    });
+}
+
+/** Requests already logged: an answered upgrade request's socket closes later, and must not log it again. */
+const logged = new WeakSet<FastifyRequest>();
+
+/**
  * Method, path, status and duration, under the request's id. The path goes without its query string: a browser's
  * WebSocket carries its session token there. Headers are never logged.
  */
-function answered(request: FastifyRequest, reply: FastifyReply, error?: Error | null): void {
+function answered(request: FastifyRequest, reply: FastifyReply, error?: Error | null, status = reply.statusCode): void {
+    if (logged.has(request)) return;
+    logged.add(request);
     const line = {
         method: request.method,
         url: request.url.split('?')[0],
-        status: reply.statusCode,
+        status,
         durationMs: Number.isFinite(reply.elapsedTime) ? Math.round(reply.elapsedTime * 10) / 10 : undefined,
     };
     if (error) request.log.error({ ...line, err: error }, 'request failed while answering');

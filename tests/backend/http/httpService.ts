@@ -7,7 +7,7 @@ import { Writable } from 'stream';
 import { Address } from '@ton/core';
 import { buildService, ServiceApp } from '../../../backend/src/app';
 import { ChainAdapter } from '../../../backend/src/chain/chain';
-import { loadConfig } from '../../../backend/src/config';
+import { loadConfig, ServiceConfig } from '../../../backend/src/config';
 import { loadSecrets } from '../../../backend/src/secrets';
 
 /** A chain whose every read fails, as an unreachable endpoint's would. */
@@ -21,6 +21,7 @@ export const unreachableChain: ChainAdapter = {
 };
 
 export interface CapturedService extends ServiceApp {
+    config: ServiceConfig;
     /** Every log line so far, parsed. */
     logLines(): Array<Record<string, unknown>>;
 }
@@ -42,7 +43,7 @@ export async function httpService(options: { chain?: ChainAdapter; env?: Record<
         webDir: options.webDir,
         logDestination: linesTo(lines),
     });
-    return { ...service, logLines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+    return { ...service, config, logLines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
 /** A stream that keeps each write (one log line) in `lines`. */

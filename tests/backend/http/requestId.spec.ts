@@ -1,10 +1,16 @@
 // Every answer carries x-request-id: the caller's when it is sane, a fresh one otherwise; and each request is
 // logged exactly once, when answered, under that id. The log is JSON lines or pretty, as LOG_FORMAT (or the
 // terminal) says.
+import { IncomingMessage } from 'http';
 import { AddressInfo, connect } from 'net';
+import { Address } from '@ton/core';
 import fastify from 'fastify';
+import { WebSocket } from 'ws';
+import { SessionTokens } from '../../../backend/src/auth/sessions';
 import { ConfigError, loadConfig } from '../../../backend/src/config';
 import { loggerOptions } from '../../../backend/src/http/requestLog';
+import { loadSecrets } from '../../../backend/src/secrets';
+import { waitUntil } from '../queue/waitUntil';
 import { CapturedService, httpService, linesTo } from './httpService';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -83,6 +89,42 @@ describe('request ids and the access log', () => {
             });
         }
         expect(JSON.stringify(s.logLines())).not.toContain('secret=1');
+    });
+});
+
+describe('WebSocket connections in the log', () => {
+    let s: CapturedService;
+    beforeEach(async () => (s = await httpService()));
+    afterEach(async () => s.app.close());
+
+    it('logs an upgraded connection once, as 101 when it closes, and a refused upgrade once with its status', async () => {
+        const tokens = new SessionTokens(loadSecrets(s.config).sessionSecret, 900, () => Math.floor(Date.now() / 1000));
+        const token = (await tokens.issue(new Address(0, Buffer.alloc(32, 7)))).token;
+        const device = await s.app.inject({
+            method: 'POST',
+            url: '/api/v1/devices',
+            headers: { authorization: `Bearer ${token}` },
+            payload: { name: 'laptop', capabilities: ['hash'] },
+        });
+        await s.app.listen({ host: '127.0.0.1', port: 0 });
+        const base = `ws://127.0.0.1:${(s.app.server.address() as AddressInfo).port}/ws?device_id=${device.json().id}`;
+
+        const accepted = new WebSocket(`${base}&token=${token}`, { headers: { 'x-request-id': 'ws-accepted' } });
+        await new Promise((resolve) => accepted.once('message', resolve));
+        accepted.close();
+        await new Promise((resolve) => accepted.once('close', resolve));
+
+        const refused = new WebSocket(`${base}&token=forged`, { headers: { 'x-request-id': 'ws-refused' } });
+        refused.on('error', () => undefined);
+        const answer = await new Promise<IncomingMessage>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res)));
+        expect([answer.statusCode, answer.headers['x-request-id']]).toEqual([401, 'ws-refused']);
+        refused.terminate();
+
+        await waitUntil(() => s.logLines().some((line) => line.reqId === 'ws-accepted'), 'the closed connection is logged');
+        const lines = (id: string) => s.logLines().filter((line) => line.reqId === id);
+        expect(lines('ws-accepted')).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', url: '/ws', status: 101 })]);
+        expect(lines('ws-refused')).toEqual([expect.objectContaining({ msg: 'request', method: 'GET', url: '/ws', status: 401 })]);
+        expect(JSON.stringify(s.logLines())).not.toContain(token);
     });
 });
 

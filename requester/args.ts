@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TonNetwork } from '../client/wallet';
+import { Workload } from '../worker/src/workloads/workload';
+import { taskInputOf, workloadOf } from './commands/taskInput';
 import { parseTon } from './tonAmount';
 import { UsageError } from './usage';
 
@@ -15,9 +17,9 @@ const DEFAULT_DEADLINE_SECONDS = 3600;
 const DEFAULT_REDUNDANCY = 2;
 
 export interface CreateOptions {
-    module: string;
-    /** The input as given: JSON text, or @path of a file holding it. */
-    input: string;
+    workload: Workload;
+    /** Read from `--input` (JSON text, or @path of a file holding it) and checked against the workload's schema. */
+    input: unknown;
     budget: bigint;
     redundancy: number;
     deadlineSeconds: number;
@@ -113,8 +115,9 @@ function createOptions(values: Record<string, string | boolean | undefined>): Cr
         if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`create needs --${option}`);
         return value;
     };
-    const module = need('module');
-    const input = need('input');
+    // Checked here, so a mistyped input is a usage error before anything is sent.
+    const workload = workloadOf(need('module'));
+    const input = taskInputOf(need('input'), workload);
     const budget = parseTon(need('budget'), '--budget');
     if (budget <= 0n) throw new UsageError('--budget must be more than 0 TON');
     const redundancyText = typeof values.redundancy === 'string' ? values.redundancy : String(DEFAULT_REDUNDANCY);
@@ -125,7 +128,7 @@ function createOptions(values: Record<string, string | boolean | undefined>): Cr
         minTrust = Number(values['min-trust']);
         if (!(minTrust >= 0 && minTrust <= 1)) throw new UsageError(`--min-trust must be a score from 0 to 1, not ${JSON.stringify(values['min-trust'])}`);
     }
-    return { module, input, budget, redundancy: Number(redundancyText), deadlineSeconds, minTrust };
+    return { workload, input, budget, redundancy: Number(redundancyText), deadlineSeconds, minTrust };
 }
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };

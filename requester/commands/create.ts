@@ -1,13 +1,12 @@
-// `create`: uploads the module (idempotent), creates the task and keeps its funding transaction for `fund`.
+// `create`: uploads the module (idempotent), creates the task and keeps its funding transaction for `fund`. The
+// module and the input were checked with the arguments (args.ts).
 import { RequesterContext } from '../context';
 import { formatTon } from '../tonAmount';
 import { saveCreated } from './fundingStore';
-import { moduleBytes, taskInputOf, workloadOf } from './taskInput';
+import { moduleBytes } from './taskInput';
 
 export async function create(ctx: RequesterContext): Promise<void> {
-    const options = ctx.args.create!;
-    const workload = workloadOf(options.module);
-    const input = taskInputOf(options.input, workload);
+    const { workload, input, ...options } = ctx.args.create!;
     const { sha256 } = await ctx.client.uploadModule(moduleBytes(workload));
     const created = await ctx.client.createTask({
         operation: workload.name,

@@ -11,11 +11,14 @@ import { formatTon, parseTon } from '../../requester/tonAmount';
 import { UsageError } from '../../requester/usage';
 import { walletFromEnv, walletVersionOf } from '../../requester/walletFromEnv';
 
+const FITS = '{"seed":1,"rounds":2}';
+
 describe('requester arguments', () => {
     it('create reads module, input, budget in TON, redundancy and deadline, with the devnet defaults', () => {
         const args = parseRequesterArgs(['create', '--module', 'hash-chain', '--input', '{"seed":1,"rounds":2}', '--budget', '1.5', '--redundancy', '3', '--deadline', '10m']);
         expect(args).toMatchObject({ command: 'create', serviceUrl: DEFAULT_SERVICE, tonEndpoint: DEFAULT_TON_ENDPOINT, json: false });
-        expect(args.create).toEqual({ module: 'hash-chain', input: '{"seed":1,"rounds":2}', budget: 1_500_000_000n, redundancy: 3, deadlineSeconds: 600, minTrust: undefined });
+        expect(args.create).toMatchObject({ input: { seed: 1, rounds: 2 }, budget: 1_500_000_000n, redundancy: 3, deadlineSeconds: 600, minTrust: undefined });
+        expect(args.create!.workload.name).toBe('hash-chain');
     });
 
     it('task commands take exactly one numeric task id and their own options', () => {
@@ -36,11 +39,13 @@ describe('requester arguments', () => {
         [['status', '1', '--budget', '2'], /status takes no --budget/],
         [['results', '1', '--bogus'], /Unknown option '--bogus'/],
         [['create', '--input', '{}', '--budget', '1'], /create needs --module/],
-        [['create', '--module', 'hash-chain', '--input', '{}', '--budget', '1,5'], /--budget must be an amount in TON/],
-        [['create', '--module', 'hash-chain', '--input', '{}', '--budget', '0'], /--budget must be more than 0 TON/],
-        [['create', '--module', 'hash-chain', '--input', '{}', '--budget', '1', '--redundancy', 'two'], /--redundancy/],
-        [['create', '--module', 'hash-chain', '--input', '{}', '--budget', '1', '--deadline', 'tomorrow'], /--deadline must be a time/],
-        [['create', '--module', 'hash-chain', '--input', '{}', '--budget', '1', '--min-trust', '2'], /--min-trust/],
+        [['create', '--module', 'hash-chain', '--input', FITS, '--budget', '1,5'], /--budget must be an amount in TON/],
+        [['create', '--module', 'hash-chain', '--input', FITS, '--budget', '0'], /--budget must be more than 0 TON/],
+        [['create', '--module', 'hash-chain', '--input', FITS, '--budget', '1', '--redundancy', 'two'], /--redundancy/],
+        [['create', '--module', 'hash-chain', '--input', FITS, '--budget', '1', '--deadline', 'tomorrow'], /--deadline must be a time/],
+        [['create', '--module', 'hash-chain', '--input', FITS, '--budget', '1', '--min-trust', '2'], /--min-trust/],
+        [['create', '--module', 'hash-chain', '--input', '{"foo":1}', '--budget', '1'], /--input does not fit hash-chain: input\./],
+        [['create', '--module', 'sha256', '--input', FITS, '--budget', '1'], /--module "sha256" is not a bundled module/],
         [['login', '--service', 'localhost:8080'], /--service must be an http\(s\) URL|--service must be a URL/],
         [['login', '--network', 'devnet'], /--network must be testnet or mainnet/],
     ])('%j is refused: %s', (argv, message) => {
@@ -101,6 +106,13 @@ describe('the wallet from WALLET_MNEMONIC and WALLET_VERSION', () => {
         [{ WALLET_MNEMONIC: 'abandon '.repeat(24), WALLET_VERSION: 'v3r2' }, /WALLET_VERSION "v3r2" is not supported/],
     ])('%j is refused', async (env, message) => {
         await expect(walletFromEnv(env, 'testnet')).rejects.toThrow(message);
+    });
+
+    it('the CLI prints a mistyped input as one line and exits 2, before reaching the service', async () => {
+        const err: string[] = [];
+        const argv = ['create', '--module', 'prime-sieve', '--input', '{"limit":-1}', '--budget', '1', '--service', 'http://127.0.0.1:9'];
+        const code = await runRequesterCli(argv, {}, { stdout: () => undefined, stderr: (text) => err.push(text) });
+        expect([code, err]).toEqual([2, [expect.stringMatching(/^error: --input does not fit prime-sieve: input\.limit: .+\n$/)]]);
     });
 
     it('the CLI prints a refused mnemonic as one line and exits 2, before reaching the service', async () => {

@@ -36,7 +36,13 @@ describe('metrics protection', () => {
 
     it('with METRICS_TOKEN, /metrics refuses a request without the token or with another, in the service error shape', async () => {
         f = await serviceFixture({ METRICS_TOKEN: TOKEN });
-        for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Bearer ${TOKEN.slice(1)}` }, { authorization: TOKEN }]) {
+        const attempts: Array<Record<string, string>> = [
+            {},
+            { authorization: `Bearer ${TOKEN}x` },
+            { authorization: `Bearer ${TOKEN.slice(1)}` },
+            { authorization: TOKEN },
+        ];
+        for (const headers of attempts) {
             const res = await get(headers);
             expect([res.statusCode, res.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
             expect(res.body).not.toContain('gstd_');

@@ -264,6 +264,9 @@ export class HubConnection extends TypedEmitter<HubConnectionEvents> {
                 return this.fail(error as Error);
             }
             if (!retry) return this.fail(new Error(`the hub refused the connection: ${refusal.status} ${refusal.code}`));
+            // A stale session or a missing device, now fixed, says nothing of the service's load: try again at once
+            // rather than after the backoff the outage before it grew.
+            if (refusal.status === 401 || refusal.code === 'DEVICE_NOT_FOUND') this.backoff.reset();
             return this.retryLater(code, `refused: ${refusal.status} ${refusal.code}`);
         }
         this.retryLater(code, reason);

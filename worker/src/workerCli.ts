@@ -1,14 +1,21 @@
 // The worker CLI's whole run, from its flags to its exit status, for `npm run worker` and for programs that start
 // the same worker with task hooks of their own (the demo's worker). Progress lines go to stderr; a JSON summary
 // goes to stdout at the end. Exit status: 0 when finished or interrupted, 1 on a fatal error, 2 on bad flags.
+import { fromNano } from '@ton/core';
 import { parseCliOptions, USAGE, UsageError } from './client/cliOptions';
 import { progressLine } from './client/progressLine';
 import { TaskHooks } from './client/taskHooks';
 import { tonClientClaimSender } from '../../client/tonClientClaimSender';
-import { walletFromMnemonic } from '../../client/wallet';
+import { walletFromKeys, walletFromMnemonic } from '../../client/wallet';
 import { WorkerClient, WorkerSummary } from './client/workerClient';
+import { chainResetReason, readChainMark } from './commandLine/chainReset';
+import { endpointNetwork } from './commandLine/endpointNetwork';
+import { idleLine } from './commandLine/idleLine';
+
+let lastLineAt = Date.now();
 
 function log(line: string): void {
+    lastLineAt = Date.now();
     process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 }
 
@@ -37,8 +44,12 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
         return 0;
     }
 
-    const wallet = await walletFromMnemonic(options.mnemonic, options.walletVersion, options.network);
-    log(`wallet ${options.walletVersion} ${wallet.address.toString({ testOnly: options.network === 'testnet', bounceable: false })}, claims via ${options.tonEndpoint}`);
+    // The mnemonic is checked before the endpoint is asked which network it serves.
+    const { keyPair } = await walletFromMnemonic(options.mnemonic, options.walletVersion, options.network ?? 'mainnet');
+    const network = options.network ?? (await endpointNetwork(options.tonEndpoint, options.tonApiKey));
+    const wallet = walletFromKeys(keyPair, options.walletVersion, network);
+    log(`wallet ${options.walletVersion} ${wallet.address.toString({ testOnly: network === 'testnet', bounceable: false })} on ${network}, claims via ${options.tonEndpoint}`);
+    const chainAtStart = await readChainMark(options.tonEndpoint, options.tonApiKey, wallet);
     const client = new WorkerClient({
         serviceUrl: options.serviceUrl,
         wallet,
@@ -50,6 +61,14 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
         concurrency: options.concurrency,
     });
     client.on('progress', (event) => log(progressLine(event)));
+    const statusEveryMs = options.statusEverySeconds * 1000;
+    const idleTimer =
+        statusEveryMs > 0
+            ? setInterval(() => {
+                  const line = Date.now() - lastLineAt >= statusEveryMs ? idleLine(options.serviceUrl, client.status()) : undefined;
+                  if (line) log(line);
+              }, Math.min(statusEveryMs, 1_000))
+            : undefined;
 
     const finished = new Promise<{ code: number; error?: Error }>((resolve) => {
         client.on('done', () => resolve({ code: 0 }));
@@ -60,8 +79,23 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
     // An interrupt or a fatal error may come while start() still waits for the service.
     await Promise.race([client.start(), finished]);
     const { code, error } = await finished;
+    clearInterval(idleTimer);
     const summary: WorkerSummary = await client.stop();
+    const reset = chainResetReason(chainAtStart, await readChainMark(options.tonEndpoint, options.tonApiKey, wallet));
+    if (reset) {
+        const { balance_start, balance_end } = summary.earnings;
+        log(
+            `the chain was reset while this worker ran: ${reset}. The balance went from ${tonOf(balance_start)} to ${tonOf(balance_end)} TON ` +
+                'on two different chains: that is no loss, and no balance change is reported',
+        );
+        summary.chain_reset = reset;
+        summary.earnings.balance_delta = null;
+    }
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     if (error) process.stderr.write(`error: ${error.message}\n`);
     return code;
+}
+
+function tonOf(nanotons: string | null): string {
+    return nanotons === null ? '?' : fromNano(nanotons);
 }

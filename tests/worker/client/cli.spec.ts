@@ -56,6 +56,13 @@ describe('worker CLI', () => {
         expect(run.stderr).toMatch(/error: the mnemonic is not a valid 24-word TON mnemonic/);
     });
 
+    it('stops with exit status 1 and asks for --network when the TON endpoint cannot say which network it serves', async () => {
+        const words = await mnemonicNew(24);
+        const run = await runCli(['--service', 'http://localhost:8080', '--mnemonic', words.join(' '), '--ton-endpoint', 'http://127.0.0.1:1/api/v2/jsonRPC']);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toMatch(/error: could not read the network's global id from http:\/\/127\.0\.0\.1:1\/api\/v2\/jsonRPC .* name it with --network/);
+    });
+
     it('works a task, claims on-chain from its wallet and prints the summary once paid', async () => {
         h = await workerHarness();
         const { f } = h;
@@ -66,7 +73,8 @@ describe('worker CLI', () => {
             const words = await mnemonicNew(24);
             const dir = mkdtempSync(join(tmpdir(), 'gstd-cli-'));
             writeFileSync(join(dir, 'mnemonic'), `${words.join(' ')}\n`, { mode: 0o600 });
-            const wallet = await walletFromMnemonic(words, 'v5r1', 'testnet');
+            // No --network: the wallet is for the network the endpoint serves, the sandbox's mainnet id.
+            const wallet = await walletFromMnemonic(words, 'v5r1', 'mainnet');
             await h.bank.send({ to: wallet.address, value: toNano('2'), bounce: false });
             const sha256 = await h.uploadModule('hash-chain');
             const peer = await h.newWorker('peer', { maxTasks: 1 });

@@ -1,5 +1,9 @@
 // What a long-running worker meets: sessions that expire (over HTTP and under its live socket), a service that
 // restarts, a device name used before, and a login the service refuses for good.
+import { randomBytes } from 'crypto';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { buildService } from '../../../backend/src/app';
 import { CLOSE_SESSION_EXPIRED } from '../../../protocol';
 import { eventsOf, workerHarness, WorkerHarness } from './workerHarness';
@@ -72,6 +76,38 @@ describe('WorkerClient robustness', () => {
             }
         } finally {
             await Promise.all([carol, dan].map((w) => w.client.stop()));
+            await restarted.app.close();
+        }
+    });
+
+    it('after a restart from scratch (new session secret, empty store) logs in, registers its device and reconnects at once', async () => {
+        h = await workerHarness();
+        const { f } = h;
+        // A cap far above the base, so a retry drawn from a grown backoff is told from one drawn after a reset.
+        const timing = { heartbeatMs: 1_000, stableAfterMs: 500, requestTimeoutMs: 5_000, backoff: { baseMs: 20, capMs: 5_000 } };
+        const ivan = await h.newWorker('ivan', { overrides: { timing } });
+        await ivan.client.start();
+        const first = (await ivan.client.summary()).device_id;
+
+        await f.app.close();
+        // Down long enough for the backoff to grow to its cap.
+        await ivan.until((events) => eventsOf(events, 'disconnected').length >= 6);
+        const config = { ...f.config, databaseFile: join(mkdtempSync(join(tmpdir(), 'gstd-fresh-')), 'gstd.sqlite') };
+        const restarted = await buildService({ config, secrets: { ...f.secrets, sessionSecret: randomBytes(32) }, chain: f.chain, nowMs: () => f.now() * 1000 });
+        try {
+            await restarted.app.listen({ host: '127.0.0.1', port: f.port });
+            await ivan.until((events) => events.some((e) => e.type === 'connected' && e.reconnect));
+
+            const refused = eventsOf(ivan.events, 'disconnected').find((e) => e.reason.startsWith('refused: 401'));
+            expect(refused).toBeDefined();
+            // The backoff was reset for the retry after the 401: the wait is drawn below its base, not near its cap.
+            expect(refused!.retry_in_ms).toBeLessThan(20);
+            const devices = eventsOf(ivan.events, 'device');
+            expect(devices[devices.length - 1]).toMatchObject({ reused: false, name: 'ivan-device' });
+            expect(devices[devices.length - 1].device_id).not.toBe(first);
+            expect(ivan.client.status()).toMatchObject({ connected: true, running: 0 });
+        } finally {
+            await ivan.client.stop();
             await restarted.app.close();
         }
     });

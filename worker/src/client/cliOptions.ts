@@ -16,26 +16,29 @@ on-chain from the wallet. Progress goes to stderr, a JSON summary to stdout at t
   --mnemonic "<words>"     the wallet's 24 words (visible to other local users in the process list)
   --mnemonic-file <path>   a file holding the 24 words (preferred)
   --wallet v4|v5r1         wallet contract (default v4)
-  --network testnet|mainnet  network the wallet and its proof are for (default testnet)
+  --network testnet|mainnet  network the wallet and its proof are for (default: the one --ton-endpoint serves)
   --device-name <name>     device to register or reuse (default worker-<hostname>)
   --ton-endpoint <url>     toncenter-compatible v2 JSON-RPC (default the local devnet's, http://127.0.0.1:8081/api/v2/jsonRPC)
   --ton-api-key <key>      API key for that endpoint
   --proof-domain <domain>  domain named in the ton_proof (default the service's host)
   --max-tasks <n>          exit after n tasks are paid
   --concurrency <n>        tasks run at once (default 2)
+  --status-every <s>       print a status line after s quiet seconds with no task running (default 30, 0: never)
   --help                   this text`;
 
 export interface CliOptions {
     serviceUrl: string;
     mnemonic: string[];
     walletVersion: WalletVersion;
-    network: TonNetwork;
+    /** Undefined: the network the TON endpoint serves. */
+    network?: TonNetwork;
     deviceName: string;
     tonEndpoint: string;
     tonApiKey?: string;
     proofDomain?: string;
     maxTasks?: number;
     concurrency: number;
+    statusEverySeconds: number;
 }
 
 export class UsageError extends Error {}
@@ -51,13 +54,14 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
                 mnemonic: { type: 'string' },
                 'mnemonic-file': { type: 'string' },
                 wallet: { type: 'string', default: 'v4' },
-                network: { type: 'string', default: 'testnet' },
+                network: { type: 'string' },
                 'device-name': { type: 'string', default: `worker-${hostname()}` },
                 'ton-endpoint': { type: 'string' },
                 'ton-api-key': { type: 'string' },
                 'proof-domain': { type: 'string' },
                 'max-tasks': { type: 'string' },
                 concurrency: { type: 'string', default: '2' },
+                'status-every': { type: 'string', default: '30' },
                 help: { type: 'boolean', default: false },
             },
         }));
@@ -68,7 +72,7 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
 
     const serviceUrl = requireUrl(values.service, '--service');
     const walletVersion = oneOf(values.wallet!, WALLET_VERSIONS, '--wallet');
-    const network = oneOf(values.network!, ['testnet', 'mainnet'] as const, '--network');
+    const network = values.network === undefined ? undefined : oneOf(values.network, ['testnet', 'mainnet'] as const, '--network');
     return {
         serviceUrl: serviceUrl.replace(/\/+$/, ''),
         mnemonic: mnemonicFrom(values.mnemonic, values['mnemonic-file']),
@@ -80,6 +84,7 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
         proofDomain: values['proof-domain'],
         maxTasks: values['max-tasks'] === undefined ? undefined : positiveInteger(values['max-tasks'], '--max-tasks'),
         concurrency: positiveInteger(values.concurrency!, '--concurrency'),
+        statusEverySeconds: values['status-every'] === '0' ? 0 : positiveInteger(values['status-every']!, '--status-every'),
     };
 }
 

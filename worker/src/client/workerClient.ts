@@ -6,6 +6,7 @@ import { DeviceView, TaskView } from '../../../protocol';
 import { workloadNames } from './capabilities';
 import { ClaimSender } from '../../../client/claimSender';
 import { ensureDevice } from './deviceSetup';
+import { claimFundsWarning } from './claimFunds';
 import { EarningsReport, Earnings } from './earnings';
 import { DEFAULT_HTTP_TIMEOUT_MS, HttpTransport } from '../../../client/httpTransport';
 import { DEFAULT_HUB_TIMING, HubConnection, HubTiming, hubUrlOf } from '../../../client/hubConnection';
@@ -59,6 +60,19 @@ export interface WorkerSummary {
     device_name: string;
     counts: Record<string, number>;
     earnings: EarningsReport;
+    /** Why the chain at the end is not the one at the start (a devnet restarted from scratch); then no balance delta. */
+    chain_reset?: string;
+}
+
+/** What the worker is doing now, for a status line. */
+export interface WorkerStatus {
+    connected: boolean;
+    /** The trust score the hub last reported; null before the first connection. */
+    trust: number | null;
+    /** Tasks running now. */
+    running: number;
+    /** Tasks submitted whose payout is still awaited. */
+    awaitingPayout: number;
 }
 
 export interface WorkerClientEvents {
@@ -86,6 +100,8 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
     private balanceStart: bigint | null = null;
     private readonly offers: OfferQueue;
     private state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+    private connected = false;
+    private trust: number | null = null;
     private doneEmitted = false;
 
     constructor(private readonly options: WorkerClientOptions) {
@@ -120,12 +136,18 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             options.random,
         );
         this.hub.on('connected', ({ reconnect, trust }) => {
+            this.connected = true;
+            this.trust = trust.score;
             this.report({ type: 'connected', reconnect, trust_score: trust.score });
             if (!reconnect) void this.takeBacklog();
         });
-        this.hub.on('disconnected', ({ code, reason, retryInMs }) => this.report({ type: 'disconnected', code, reason, retry_in_ms: retryInMs }));
+        this.hub.on('disconnected', ({ code, reason, retryInMs }) => {
+            this.connected = false;
+            this.report({ type: 'disconnected', code, reason, retry_in_ms: retryInMs });
+        });
         this.hub.on('offer', (task) => this.consider(task));
         this.hub.on('trust', (trust) => {
+            this.trust = trust.score;
             this.report({ type: 'trust', score: trust.score });
             // A trust change follows a verdict: one of the tasks waiting for a decision may have one now.
             this.claimer.nudge();
@@ -152,6 +174,8 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         });
         this.report({ type: 'logged_in', address: this.address });
         this.balanceStart = await this.readBalance();
+        const short = this.balanceStart === null ? undefined : claimFundsWarning(this.balanceStart);
+        if (short) this.report({ type: 'warning', message: short });
         await this.ensureDevice();
         await new Promise<void>((resolve, reject) => {
             const connected = () => {
@@ -179,6 +203,10 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             this.state = 'stopped';
         }
         return this.summary();
+    }
+
+    status(): WorkerStatus {
+        return { connected: this.connected, trust: this.trust, running: this.offers.runningCount, awaitingPayout: this.claimer.pending };
     }
 
     async summary(): Promise<WorkerSummary> {
@@ -261,8 +289,12 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
     /** Whether the hub should try again after refusing the upgrade, having fixed what it could. */
     private async hubRefused(status: number, code: string): Promise<boolean> {
         try {
-            if (status === 401) await this.session.renew();
-            else if (code === 'DEVICE_NOT_FOUND') await this.ensureDevice();
+            // A 401 after a service restart may mean a fresh store too: log in and find (or register) the device at
+            // once, so the reconnect that follows is the last one.
+            if (status === 401) {
+                await this.session.renew();
+                await this.ensureDevice();
+            } else if (code === 'DEVICE_NOT_FOUND') await this.ensureDevice();
             else return status === 0 || status === 429 || status >= 500;
             return true;
         } catch (error) {

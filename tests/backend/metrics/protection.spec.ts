@@ -1,19 +1,11 @@
 // METRICS_TOKEN puts /metrics behind a bearer token; METRICS_PORT moves it to a listener of its own, closed with the app.
 import { createServer, Server } from 'node:net';
 import { ConfigError, loadConfig } from '../../../backend/src/config';
+import { freePort } from '../queue/redisServer';
 import { serviceFixture, ServiceFixture } from '../service/serviceFixture';
 import { parseExposition } from './scrape';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-}
 
 function configProblems(env: Record<string, string>): string {
     try {

@@ -42,7 +42,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
 }
 
 /** A port nothing listens on right now (the OS picks it); redis-server takes it a moment later. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };

@@ -4,9 +4,10 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { FastifyInstance } from 'fastify';
+// The 3.0 types: what this file touches (paths, operations, responses) has the same shape in 3.1.
 import type { OpenAPIV3 } from 'openapi-types';
 import { ErrorBody } from '../../../protocol';
-import { Refusals, ROUTE_REFUSALS } from '../routes/refusals';
+import { ROUTE_REFUSALS } from '../routes/refusals';
 
 /** Outside /api/v1, the paths that are part of the API: the operator's probes and the devices' WebSocket. */
 const DOCUMENTED_OUTSIDE_API = new Set(['/health', '/ready', '/metrics', '/ws']);
@@ -24,7 +25,8 @@ const DESCRIPTION = [
 export async function apiDocs(app: FastifyInstance): Promise<void> {
     await app.register(fastifySwagger, {
         openapi: {
-            openapi: '3.0.3',
+            // 3.1: the schemas are JSON Schema, `{type: 'null'}` included, as TypeBox writes them.
+            openapi: '3.1.0',
             info: { title: 'GSTD Escrow service', version: '1', description: DESCRIPTION },
             components: {
                 securitySchemes: {
@@ -50,7 +52,7 @@ function isDocumented(url: string): boolean {
 /** Adds each operation's error answers, its security and its tag; the WebSocket route says it upgrades. */
 function withRefusals(doc: OpenAPIV3.Document): OpenAPIV3.Document {
     for (const [path, item] of Object.entries(doc.paths)) {
-        for (const method of ['get', 'post'] as const) {
+        for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
             const operation = item?.[method];
             if (!operation) continue;
             const route = `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`;

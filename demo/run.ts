@@ -58,7 +58,7 @@ async function main(): Promise<number> {
     const client = new TonClient({ endpoint: service.tonEndpoint });
 
     progress.stage('log the requester in and upload the modules');
-    const requesterWallet = await walletFromMnemonic(await mnemonicNew(), 'v4', 'testnet');
+    const requesterWallet = await walletFromMnemonic(await mnemonicNew(), 'v4', service.network);
     const requesterStartLt = await faucet(service, requesterWallet.address, config.requesterGrant);
     const requesterBefore = await client.getBalance(requesterWallet.address);
     const requester = new Requester(service.url, requesterWallet, service.proofDomain, client);
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     const reports = new WorkerReports();
     const workers: DemoWorker[] = [];
     for (const [i, behaviour] of config.behaviours.entries()) {
-        const fresh = await newWorker(i, behaviour);
+        const fresh = await newWorker(i, behaviour, service.network);
         const startLt = await faucet(service, fresh.wallet.address, config.workerGrant);
         workers.push({ ...fresh, startLt });
     }

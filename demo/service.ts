@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Address } from '@ton/core';
+import { TonNetwork } from '../client/wallet';
+import { networkOfGlobalId } from '../worker/src/commandLine/endpointNetwork';
 import { loadConfig } from '../backend/src/config';
 import { loadSecrets } from '../backend/src/secrets';
 import { DEVNET_ENTRY, devnetArgs, devnetUrl, RunningDevnet, waitForDevnet } from '../devnet/devnetProcess';
@@ -20,6 +22,8 @@ export interface RunningService {
     /** The devnet's toncenter API, for wallets and workers. */
     tonEndpoint: string;
     devnet: RunningDevnet;
+    /** The network the devnet's global id names: the demo's wallets and their proofs are for it. */
+    network: TonNetwork;
     dataDir: string;
 }
 
@@ -81,7 +85,13 @@ export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'gstd-de
     child.stdout?.on('data', (chunk: Buffer) => process.stderr.write(`[service] ${chunk}`));
     const url = `http://${proofDomain}`;
     await waitForHealth(url, child, 60_000);
-    return { child, url, proofDomain, tonEndpoint: devnet.endpoint, devnet, dataDir };
+    return { child, url, proofDomain, tonEndpoint: devnet.endpoint, devnet, network: networkOf(devnet.info.global_id), dataDir };
+}
+
+function networkOf(globalId: number): TonNetwork {
+    const network = networkOfGlobalId(globalId);
+    if (!network) throw new Error(`the devnet reports global id ${globalId}, which no wallet network has`);
+    return network;
 }
 
 /** Stops the service, then the devnet under it. */

@@ -3,7 +3,7 @@
 import { ChildProcess } from 'node:child_process';
 import { Address } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';
-import { walletFromMnemonic, WorkerWallet } from '../client/wallet';
+import { TonNetwork, walletFromMnemonic, WorkerWallet } from '../client/wallet';
 import { WorkerSummary } from '../worker/src/client/workerClient';
 import { Behaviour } from './behaviours';
 import { spawnTypeScript, stopChild } from './childProcesses';
@@ -52,9 +52,9 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
     map.set(key, (map.get(key) ?? new Set()).add(value));
 }
 
-export async function newWorker(index: number, behaviour: Behaviour): Promise<Omit<DemoWorker, 'startLt'>> {
+export async function newWorker(index: number, behaviour: Behaviour, network: TonNetwork): Promise<Omit<DemoWorker, 'startLt'>> {
     const mnemonic = await mnemonicNew();
-    return { name: `w${index + 1}-${behaviour}`, behaviour, mnemonic, wallet: await walletFromMnemonic(mnemonic, 'v4', 'testnet'), stdout: '' };
+    return { name: `w${index + 1}-${behaviour}`, behaviour, mnemonic, wallet: await walletFromMnemonic(mnemonic, 'v4', network), stdout: '' };
 }
 
 // The lines worth showing while the demo runs; the rest (offers, hub connections) would drown them.

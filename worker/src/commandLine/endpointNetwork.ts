@@ -18,6 +18,11 @@ export async function endpointGlobalId(endpoint: string, apiKey?: string): Promi
     return Cell.fromBase64(bytes).beginParse().loadInt(32);
 }
 
+/** The wallet network whose global id this is, if any. */
+export function networkOfGlobalId(globalId: number): TonNetwork | undefined {
+    return (Object.keys(NETWORK_GLOBAL_IDS) as TonNetwork[]).find((name) => NETWORK_GLOBAL_IDS[name] === globalId);
+}
+
 /** The endpoint's network, or an error that says to name it with --network. */
 export async function endpointNetwork(endpoint: string, apiKey?: string): Promise<TonNetwork> {
     let globalId: number;
@@ -26,7 +31,7 @@ export async function endpointNetwork(endpoint: string, apiKey?: string): Promis
     } catch (error) {
         throw new Error(`could not read the network's global id from ${endpoint} (${(error as Error).message}); is it up? Or name it with --network`);
     }
-    const network = (Object.keys(NETWORK_GLOBAL_IDS) as TonNetwork[]).find((name) => NETWORK_GLOBAL_IDS[name] === globalId);
+    const network = networkOfGlobalId(globalId);
     if (!network) throw new Error(`${endpoint} serves global id ${globalId}, neither mainnet's nor testnet's; name the wallet's network with --network`);
     return network;
 }

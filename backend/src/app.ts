@@ -129,7 +129,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(metricsPlugin, {
         ctx, hub, queue, lastChainRound, token: config.metricsToken, port: config.metricsPort, host: config.host,
     });
-    await app.register(healthRoutes, { probes: readinessProbes({ db, queue, chain: deps.chain }) });
+    await app.register(healthRoutes, { probes: readinessProbes({ db, queue, chain: deps.chain, nowMs }) });
     await app.register(authRoutes, {
         nonces: deps.nonces ?? new HmacNonceIssuer({ key: nonceKeyFromSecret(deps.secrets.sessionSecret), now }),
         usedNonces: edgeRedis && redisUsedNonceLedger(edgeRedis, DEFAULT_NONCE_TTL_SECONDS + MAX_ISSUER_CLOCK_SKEW_SECONDS),

@@ -18,13 +18,31 @@ export interface Readiness {
 /** Each check's time to answer: a dependency slower than this counts as down. */
 export const READY_TIMEOUT_MS = 2_000;
 
+/** How long one chain read answers for every /ready in the meantime. */
+export const CHAIN_PROBE_REUSE_MS = 5_000;
+
 /** What each dependency is asked: the cheapest request that proves it serves. */
-export function readinessProbes(deps: { db: Db; queue: TaskQueue; chain: ChainAdapter }): Record<Dependency, () => Promise<unknown>> {
+export function readinessProbes(deps: { db: Db; queue: TaskQueue; chain: ChainAdapter; nowMs: () => number }): Record<Dependency, () => Promise<unknown>> {
     return {
         store: async () => sql(deps.db, 'SELECT 1').get(),
         queue: () => deps.queue.ready(),
-        // One get-method call: the master's config, the read every escrow check starts from.
-        chain: () => deps.chain.masterConfig(),
+        // One get-method call: the master's config, the read every escrow check starts from. /ready answers
+        // anyone, and a chain API limits its callers, so requests to /ready must not become as many chain reads.
+        chain: reusedFor(CHAIN_PROBE_REUSE_MS, deps.nowMs, () => deps.chain.masterConfig()),
+    };
+}
+
+/** `probe`, asked at most once per `reuseMs`: the calls in between get the same outcome. */
+function reusedFor(reuseMs: number, nowMs: () => number, probe: () => Promise<unknown>): () => Promise<unknown> {
+    let last: { atMs: number; outcome: Promise<unknown> } | undefined;
+    return () => {
+        if (!last || nowMs() - last.atMs >= reuseMs) {
+            const outcome = probe();
+            // Nobody may be waiting on it when it fails; the next caller still sees the failure.
+            outcome.catch(() => undefined);
+            last = { atMs: nowMs(), outcome };
+        }
+        return last.outcome;
     };
 }
 

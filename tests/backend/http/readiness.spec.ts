@@ -68,6 +68,16 @@ describe('readiness', () => {
         expect(warning).toMatchObject({ check: 'chain', err: { message: expect.stringContaining('ECONNREFUSED') } });
     });
 
+    it('reads the chain at most once per five seconds of the service clock, however often it is asked', async () => {
+        f = await serviceFixture();
+        const reads = jest.spyOn(f.chain, 'masterConfig');
+        for (let i = 0; i < 5; i++) expect((await ready(f.app)).status).toBe(200);
+        expect(reads).toHaveBeenCalledTimes(1);
+        f.advance(5);
+        expect((await ready(f.app)).status).toBe(200);
+        expect(reads).toHaveBeenCalledTimes(2);
+    });
+
     it('names the store once it is closed', async () => {
         f = await serviceFixture();
         f.ctx.db.close();

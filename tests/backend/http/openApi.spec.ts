@@ -1,5 +1,6 @@
 // The API description: every route the app serves under /api/v1 (and the probes and the WebSocket) is in
 // /openapi.json with its error codes, nothing else is, and /docs is a reference that loads nothing from elsewhere.
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
@@ -9,6 +10,20 @@ import { CapturedService, httpService } from './httpService';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = any;
+
+/** Every route registered on an app this suite builds, as fastify's onRoute hook reports it while the app is built. */
+const registered: Array<{ method: string; url: string }> = [];
+jest.mock('fastify', () => {
+    const real = jest.requireActual('fastify');
+    const withRouteLog = (options: unknown) => {
+        const app: FastifyInstance = real(options);
+        app.addHook('onRoute', (route: RouteOptions) => {
+            for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+        });
+        return app;
+    };
+    return Object.assign(withRouteLog, real, { default: withRouteLog, fastify: withRouteLog });
+});
 
 const API_ROOTS = ['/health', '/ready', '/metrics', '/ws'];
 const BACKEND = join(__dirname, '..', '..', '..', 'backend', 'src');
@@ -42,13 +57,16 @@ describe('the API description', () => {
     }
 
     it('has every route the app serves under /api/v1, the probes and the WebSocket, and nothing it does not serve', () => {
-        const served = servedRoutes(s.app).filter((r) => r.method !== 'HEAD');
+        const served = registered.filter((r) => r.method !== 'HEAD').map((r) => ({ method: r.method, path: r.url }));
         const api = served.filter((r) => r.path.startsWith('/api/v1/') || API_ROOTS.includes(r.path));
+        // The route tree fastify serves from has the same API routes.
+        const tree = servedRoutes(s.app).filter((r) => r.method !== 'HEAD' && (r.path.startsWith('/api/v1/') || API_ROOTS.includes(r.path)));
+        expect(api.map(routeKey).sort()).toEqual(tree.map(routeKey).sort());
         // The app does serve what is asked here: a route renamed or dropped would make this check vacuous.
         expect(api.map(routeKey)).toEqual(expect.arrayContaining(['GET /health', 'GET /ready', 'GET /metrics', 'GET /ws', 'GET /api/v1/tasks']));
         const documented = new Set(operations().map((o) => o.key));
         expect(api.map((r) => `${r.method} ${openApiPath(r.path)}`).filter((key) => !documented.has(key))).toEqual([]);
-        const servedKeys = new Set(served.map((r) => `${r.method} ${openApiPath(r.path)}`));
+        const servedKeys = new Set(api.map((r) => `${r.method} ${openApiPath(r.path)}`));
         expect([...documented].filter((key) => !servedKeys.has(key))).toEqual([]);
     });
 

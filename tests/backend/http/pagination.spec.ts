@@ -42,7 +42,10 @@ describe('cursor pagination', () => {
             before.push(await createdTask());
         }
         const added: string[] = [];
-        const { seen, pages } = await walk('/api/v1/tasks', f.requesterToken, 'tasks', 3, async () => void added.push(await createdTask()));
+        const { seen, pages } = await walk('/api/v1/tasks', f.requesterToken, 'tasks', 3, async () => {
+            f.advance(1);
+            added.push(await createdTask());
+        });
         expect(pages).toBe(3);
         expect(new Set(seen).size).toBe(seen.length);
         // Tasks created during the walk are newer than every cursor, so they belong before the pages already read.

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
         printBanner(config, running);
         return;
     }
+    acceptLocalProofDomains(config, process.env);
     const devnetHost = process.env.DEVNET_HOST || '127.0.0.1';
     const devnetPort = devnetPortOf(process.env.DEVNET_PORT);
     await refuseTakenPorts([servicePort, { host: devnetHost, port: devnetPort, role: 'the local devnet (DEVNET_PORT)' }]);
@@ -72,6 +73,17 @@ async function main(): Promise<void> {
         running.app.log.error({ code, signal }, 'the devnet exited; stopping the service');
         running.app.close().finally(() => process.exit(1));
     });
+}
+
+/**
+ * On one machine the service is reached as localhost and as 127.0.0.1 alike (the web app's URL and the clients'
+ * defaults differ), so unless TON_PROOF_DOMAINS names its own, proofs for either are accepted.
+ */
+function acceptLocalProofDomains(config: ServiceConfig, env: NodeJS.ProcessEnv): void {
+    if (env.TON_PROOF_DOMAINS || config.port === 0) return;
+    for (const domain of [`localhost:${config.port}`, `127.0.0.1:${config.port}`]) {
+        if (!config.tonProofDomains.includes(domain)) config.tonProofDomains.push(domain);
+    }
 }
 
 async function refuseTakenPorts(ports: NamedPort[]): Promise<void> {

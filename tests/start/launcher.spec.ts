@@ -10,6 +10,9 @@ import { Address, beginCell, internal, SendMode, toNano } from '@ton/core';
 import { keyPairFromSeed, mnemonicToPrivateKey } from '@ton/crypto';
 import { TonClient, WalletContractV4 } from '@ton/ton';
 import { EscrowMaster, storeSetFee } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
+import { HttpTransport } from '../../client/httpTransport';
+import { ServiceSession } from '../../client/serviceSession';
+import { walletFromKeys } from '../../client/wallet';
 import { DEVNET_GLOBAL_ID } from '../../devnet/devnetNetwork';
 import { DevnetInfo } from '../../devnet/src/infoRoute';
 import { freePort } from '../devnet/devnetChild';
@@ -127,6 +130,13 @@ describe('npm start without a chain configured', () => {
         expect(info.global_id).toBe(DEVNET_GLOBAL_ID);
         const webConfig = (await (await fetch(`http://127.0.0.1:${port}/web-config.json`)).json()) as { network: string };
         expect(webConfig.network).toBe(String(info.global_id));
+
+        // The service on this machine is localhost and 127.0.0.1 alike: a proof for either logs in.
+        const http = new HttpTransport(`http://127.0.0.1:${port}`);
+        for (const host of ['localhost', '127.0.0.1']) {
+            const session = new ServiceSession(http, walletFromKeys(keys, 'v4', 'mainnet'), `${host}:${port}`);
+            expect(await session.renew()).toEqual(expect.any(String));
+        }
 
         const client = new TonClient({ endpoint: `${devnet}/api/v2/jsonRPC` });
         const master = client.open(EscrowMaster.fromAddress(Address.parse(info.master)));

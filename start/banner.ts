@@ -67,7 +67,7 @@ function ownerHowTo(devnet: DevnetFacts, master: string): string[] {
     const run = `npx blueprint run setFee ${blueprintNetworkFlags(devnet.endpoint)} --mnemonic ${master} 300`;
     switch (devnet.owner.source) {
         case 'MASTER_OWNER':
-            return ['Act as the master\'s owner: sign with the wallet at MASTER_OWNER, e.g.', `  ${run}`];
+            return ['Act as the master\'s owner: sign with the wallet at MASTER_OWNER, e.g.', `  WALLET_MNEMONIC="<its 24 words>" WALLET_VERSION=<v4|v5r1> ${run}`];
         case 'WALLET_MNEMONIC':
             return ['Act as the master\'s owner (your WALLET_MNEMONIC and WALLET_VERSION), e.g. set the fee to 3%:', `  ${run}`];
         case 'generated':

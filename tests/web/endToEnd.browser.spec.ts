@@ -62,7 +62,7 @@ describe('the pull model end to end, in real browsers', () => {
             const user = await browser.user(name, wallet, '/worker');
             workers.push({ user, api: new ApiUser(stack, wallet), account });
         }
-        const fresh = await newWorker(2, 'liar');
+        const fresh = await newWorker(2, 'liar', 'mainnet'); // the devnet's global id is mainnet's
         liarAccount = await fundedAccount(fresh.wallet.address, WORKER_GRANT);
         liar = { ...fresh, startLt: liarAccount.sinceLt };
         // The demo's worker process reads these three fields of the service it works for.

@@ -9,7 +9,18 @@
 // If jest kills the worker before afterAll, the server dies with it (parent-death signal, below); only its
 // temporary directory is left behind.
 import { ChildProcess, spawn } from 'node:child_process';
-import { accessSync, chownSync, constants, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+    accessSync,
+    chownSync,
+    constants,
+    existsSync,
+    mkdtempSync,
+    readdirSync,
+    realpathSync,
+    rmSync,
+    statSync,
+    writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { Client } from 'pg';
@@ -50,6 +61,9 @@ export interface PostgresOptions {
 
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
     const database = options.database ?? 'gstd_test';
+    if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
+        throw new Error(`database name '${database}': use lower-case letters, digits and _`);
+    }
     const binDir = findPostgresBinDir();
     const wrap = await processWrapper();
     const port = await freePort();
@@ -62,7 +76,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
         postmaster = await startPostmaster(wrap, binDir, dataDir, port);
     };
     try {
-        await run(wrap, join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], dataDir);
+        const initdbArgs = ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'];
+        await run(wrap.command(join(binDir, 'initdb'), initdbArgs), dataDir);
         // The file exists and belongs to the server user already; rewriting it keeps the owner.
         writeFileSync(join(dataDir, 'pg_hba.conf'), CLIENT_AUTHENTICATION);
         await launch();
@@ -123,18 +138,24 @@ interface ProcessWrapper {
 async function processWrapper(): Promise<ProcessWrapper> {
     const setpriv = findOnPath('setpriv', process.env.PATH ?? '');
     if (process.getuid?.() !== 0) {
-        return { command: (file, args) => (setpriv ? [setpriv, ['--pdeathsig=SIGKILL', '--', file, ...args]] : [file, args]) };
+        return {
+            command: (file, args) => (setpriv ? [setpriv, ['--pdeathsig=SIGKILL', '--', file, ...args]] : [file, args]),
+        };
     }
-    if (!setpriv) throw new Error('running as root, the PostgreSQL tests need setpriv (Debian package util-linux) to drop to the postgres user');
+    if (!setpriv) {
+        throw new Error('running as root, the PostgreSQL tests need setpriv (Debian package util-linux) to drop to the postgres user');
+    }
     const owner = { uid: await idOf('-u'), gid: await idOf('-g') };
     const asServerUser = [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--init-groups', '--pdeathsig=SIGKILL', '--'];
     return { owner, command: (file, args) => [setpriv, [...asServerUser, file, ...args]] };
 }
 
 async function idOf(flag: '-u' | '-g'): Promise<number> {
-    const wrapper = { command: (file: string, args: string[]): [string, string[]] => [file, args] };
-    const output = await run(wrapper, 'id', [flag, SERVER_USER], tmpdir()).catch(() => {
-        throw new Error(`running as root, the PostgreSQL tests run the server as the user '${SERVER_USER}', which does not exist (the Debian postgresql package creates it)`);
+    const output = await run(['id', [flag, SERVER_USER]], tmpdir()).catch(() => {
+        throw new Error(
+            `running as root, the PostgreSQL tests run the server as the user '${SERVER_USER}', ` +
+                'which does not exist (the Debian postgresql package creates it)',
+        );
     });
     return Number(output.trim());
 }
@@ -150,7 +171,8 @@ const OLD_PROCESSES_REMAIN = /shared memory block .* is still in use/;
 
 async function startPostmaster(wrap: ProcessWrapper, binDir: string, dataDir: string, port: number): Promise<Postmaster> {
     const settings = [`port=${port}`, 'listen_addresses=127.0.0.1', `unix_socket_directories=${dataDir}`, ...SPEED_SETTINGS];
-    const [file, args] = wrap.command(join(binDir, 'postgres'), ['-D', dataDir, ...settings.flatMap((setting) => ['-c', setting])]);
+    const serverArgs = ['-D', dataDir, ...settings.flatMap((setting) => ['-c', setting])];
+    const [file, args] = wrap.command(join(binDir, 'postgres'), serverArgs);
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
         const child = spawn(file, args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -178,7 +200,12 @@ async function startPostmaster(wrap: ProcessWrapper, binDir: string, dataDir: st
     }
 }
 
-async function endProcess(child: ChildProcess, exited: Promise<void>, signal: 'SIGINT' | 'SIGKILL', running: () => boolean): Promise<void> {
+async function endProcess(
+    child: ChildProcess,
+    exited: Promise<void>,
+    signal: 'SIGINT' | 'SIGKILL',
+    running: () => boolean,
+): Promise<void> {
     if (!running()) return;
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -212,9 +239,8 @@ async function query(url: string, sql: string): Promise<void> {
 }
 
 /** Runs a command to its end; its output, or an error carrying it. */
-function run(wrap: Pick<ProcessWrapper, 'command'>, file: string, args: string[], cwd: string): Promise<string> {
-    const [command, commandArgs] = wrap.command(file, args);
-    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+function run([file, args]: [string, string[]], cwd: string): Promise<string> {
+    const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = keepOutput(child);
     return new Promise((resolve, reject) => {
         child.once('error', reject);
@@ -243,7 +269,7 @@ function findOnPath(name: string, searchPath: string): string | undefined {
 function isExecutable(file: string): boolean {
     try {
         accessSync(file, constants.X_OK);
-        return true;
+        return statSync(file).isFile();
     } catch {
         return false;
     }

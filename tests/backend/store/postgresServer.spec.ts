@@ -45,7 +45,8 @@ describe('a started PostgreSQL', () => {
 
     it('answers queries at its url, in its own database on its own port', async () => {
         expect(postgres.url).toBe(`postgres://postgres@127.0.0.1:${postgres.port}/gstd_test`);
-        expect(await rowsOf(postgres.url, 'SELECT current_database() AS name, 1 + 1 AS two')).toEqual([{ name: 'gstd_test', two: 2 }]);
+        const rows = await rowsOf(postgres.url, 'SELECT current_database() AS name, 1 + 1 AS two');
+        expect(rows).toEqual([{ name: 'gstd_test', two: 2 }]);
         expect(await rowsOf(postgres.url, 'SHOW data_directory')).toEqual([{ data_directory: postgres.dataDir }]);
     });
 
@@ -117,12 +118,17 @@ describe('stopping PostgreSQL', () => {
         await expect(postgres.restart()).rejects.toThrow(/stopped/);
     });
 
+    it('refuses a database name it would have to quote, before starting anything', async () => {
+        await expect(startPostgres({ database: 'gstd; DROP DATABASE postgres' })).rejects.toThrow(/database name/);
+    });
+
     it('dies with the process that started it, even one killed before afterAll', async () => {
-        const starter = spawn(
-            process.execPath,
-            ['-r', 'ts-node/register/transpile-only', '-e', `require(${JSON.stringify(require.resolve('../../helpers/postgresServer'))}).startPostgres().then((s) => console.log(JSON.stringify(s)))`],
-            { env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '../../../tsconfig.json') }, stdio: ['ignore', 'pipe', 'inherit'] },
-        );
+        const helper = JSON.stringify(require.resolve('../../helpers/postgresServer'));
+        const script = `require(${helper}).startPostgres().then((server) => console.log(JSON.stringify(server)))`;
+        const starter = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+            env: { ...process.env, TS_NODE_PROJECT: join(__dirname, '../../../tsconfig.json') },
+            stdio: ['ignore', 'pipe', 'inherit'],
+        });
         const started: PostgresServer = await new Promise((resolve, reject) => {
             let output = '';
             starter.stdout!.on('data', (chunk: Buffer) => {
@@ -136,7 +142,9 @@ describe('stopping PostgreSQL', () => {
         starter.kill('SIGKILL');
 
         const deadline = Date.now() + GIVE_UP_MS;
-        while (!(await refusesConnections(started.url)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        while (!(await refusesConnections(started.url)) && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         expect(await refusesConnections(started.url)).toBe(true);
         rmSync(started.dataDir, { recursive: true, force: true });
     });

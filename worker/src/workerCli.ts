@@ -48,7 +48,11 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
     const { keyPair } = await walletFromMnemonic(options.mnemonic, options.walletVersion, options.network ?? 'mainnet');
     const network = options.network ?? (await endpointNetwork(options.tonEndpoint, options.tonApiKey));
     const wallet = walletFromKeys(keyPair, options.walletVersion, network);
-    log(`wallet ${options.walletVersion} ${wallet.address.toString({ testOnly: network === 'testnet', bounceable: false })} on ${network}, claims via ${options.tonEndpoint}`);
+    const shown = wallet.address.toString({ testOnly: network === 'testnet', bounceable: false });
+    log(`wallet ${options.walletVersion} ${shown} on ${network}, ${options.claims === 'auto' ? 'claims' : 'balance'} via ${options.tonEndpoint}`);
+    if (options.claims === 'off') {
+        log('claims off: rewards are left to claim by hand from this wallet (the web app\'s Payouts view, or requester intent + claimReward)');
+    }
     const chainAtStart = await readChainMark(options.tonEndpoint, options.tonApiKey, wallet);
     const client = new WorkerClient({
         serviceUrl: options.serviceUrl,
@@ -57,6 +61,7 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
         deviceName: options.deviceName,
         hooks,
         proofDomain: options.proofDomain,
+        claims: options.claims,
         maxTasks: options.maxTasks,
         concurrency: options.concurrency,
     });
@@ -90,6 +95,10 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
         );
         summary.chain_reset = reset;
         summary.earnings.balance_delta = null;
+    }
+    const unclaimed = summary.earnings.left_to_claim;
+    if (unclaimed.length > 0) {
+        log(`left to claim by hand: task ${unclaimed.join(', ')} (npm run requester -- intent <task>, then npx blueprint run claimReward)`);
     }
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     if (error) process.stderr.write(`error: ${error.message}\n`);

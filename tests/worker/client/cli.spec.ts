@@ -1,6 +1,6 @@
 // The worker CLI as a user runs it, in a child process: bad flags are refused with the usage, and a real run
 // logs in, works a task beside an in-process worker, claims through a toncenter-shaped endpoint, and exits
-// with a JSON summary once paid.
+// with a JSON summary once paid; with --claims off it exits once its result is in, having sent nothing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +96,38 @@ describe('worker CLI', () => {
             expect(BigInt(summary.earnings.balance_delta!)).toBeGreaterThan(0n);
             expect(run.stderr).toMatch(new RegExp(`task ${task.task_id}: paid [0-9.]+ TON`));
             expect(ton.sent).toBe(1);
+        } finally {
+            await ton.close();
+        }
+    });
+
+    it('with --claims off exits after its submission, sends nothing, and names the reward it left to claim by hand', async () => {
+        h = await workerHarness();
+        const { f } = h;
+        f.advance(Math.floor(Date.now() / 1000) - f.now());
+        const ton = await startToncenterWithSend(f.blockchain);
+        try {
+            // An empty wallet: with claims off it pays for nothing, so it is not warned about.
+            const words = await mnemonicNew(24);
+            const wallet = await walletFromMnemonic(words, 'v4', 'mainnet');
+            const sha256 = await h.uploadModule('hash-chain');
+            const cli = runCli([
+                ...['--service', `http://127.0.0.1:${f.port}`, '--mnemonic', words.join(' '), '--claims', 'off'],
+                ...['--device-name', 'by-hand-device', '--proof-domain', PROOF_DOMAIN, '--ton-endpoint', ton.url, '--max-tasks', '1'],
+            ]);
+            expect(await waitForDevice(h, 'by-hand-device', wallet.address)).toBe(true);
+            // Two agreeing results needed and no other worker: undecided, yet one submission is all --max-tasks 1 waits for.
+            const task = await h.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 12, rounds: 50 }, redundancy: 2 });
+            const run = await cli;
+
+            expect(run.code).toBe(0);
+            const summary = JSON.parse(run.stdout) as WorkerSummary;
+            expect(summary.earnings).toMatchObject({ tasks_paid: 0, paid: [], not_paid: [], left_to_claim: [task.task_id], balance_delta: '0' });
+            expect((await f.api('GET', `/api/v1/tasks/${task.task_id}`, await f.sessionOf(f.requester.address))).body.status).toBe('open');
+            expect(run.stderr).toMatch(/claims off: rewards are left to claim by hand from this wallet/);
+            expect(run.stderr).toContain(`left to claim by hand: task ${task.task_id} (npm run requester -- intent <task>`);
+            expect(run.stderr).not.toMatch(/warning: the wallet holds/);
+            expect(ton.sent).toBe(0);
         } finally {
             await ton.close();
         }

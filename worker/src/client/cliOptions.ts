@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { mnemonicWords, TonNetwork, WALLET_VERSIONS, WalletVersion } from '../../../client/wallet';
+import { CLAIM_MODES, ClaimMode } from './payoutClaimer';
 
 /** Where `npm run devnet` (and `npm start` without a chain) serves the toncenter API unless told otherwise. */
 export const LOCAL_DEVNET_ENDPOINT = 'http://127.0.0.1:8081/api/v2/jsonRPC';
@@ -10,7 +11,7 @@ export const LOCAL_DEVNET_ENDPOINT = 'http://127.0.0.1:8081/api/v2/jsonRPC';
 export const USAGE = `Usage: npm run worker -- --service <url> (--mnemonic "<24 words>" | --mnemonic-file <path>) [options]
 
 Runs a GSTD worker: logs in with the wallet, takes tasks from the service, runs them, and claims the rewards
-on-chain from the wallet. Progress goes to stderr, a JSON summary to stdout at the end.
+on-chain from the wallet (unless --claims off). Progress goes to stderr, a JSON summary to stdout at the end.
 
   --service <url>          the service, e.g. http://localhost:8080 (required)
   --mnemonic "<words>"     the wallet's 24 words (visible to other local users in the process list)
@@ -21,7 +22,9 @@ on-chain from the wallet. Progress goes to stderr, a JSON summary to stdout at t
   --ton-endpoint <url>     toncenter-compatible v2 JSON-RPC (default the local devnet's, http://127.0.0.1:8081/api/v2/jsonRPC)
   --ton-api-key <key>      API key for that endpoint
   --proof-domain <domain>  domain named in the ton_proof (default the service's host)
-  --max-tasks <n>          exit after n tasks are paid
+  --claims auto|off        auto: claim each reward from the wallet (default). off: only submit, and leave the
+                           rewards to claim by hand (the web app's Payouts view, or requester intent + claimReward)
+  --max-tasks <n>          exit after n tasks are paid (with --claims off: after n results are submitted)
   --concurrency <n>        tasks run at once (default 2)
   --status-every <s>       print a status line after s quiet seconds with no task running (default 30, 0: never)
   --help                   this text`;
@@ -36,6 +39,7 @@ export interface CliOptions {
     tonEndpoint: string;
     tonApiKey?: string;
     proofDomain?: string;
+    claims: ClaimMode;
     maxTasks?: number;
     concurrency: number;
     statusEverySeconds: number;
@@ -59,6 +63,7 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
                 'ton-endpoint': { type: 'string' },
                 'ton-api-key': { type: 'string' },
                 'proof-domain': { type: 'string' },
+                claims: { type: 'string', default: 'auto' },
                 'max-tasks': { type: 'string' },
                 concurrency: { type: 'string', default: '2' },
                 'status-every': { type: 'string', default: '30' },
@@ -82,6 +87,7 @@ export function parseCliOptions(argv: string[]): CliOptions | 'help' {
         tonEndpoint: values['ton-endpoint'] ? requireUrl(values['ton-endpoint'], '--ton-endpoint') : LOCAL_DEVNET_ENDPOINT,
         tonApiKey: values['ton-api-key'],
         proofDomain: values['proof-domain'],
+        claims: oneOf(values.claims!, CLAIM_MODES, '--claims'),
         maxTasks: values['max-tasks'] === undefined ? undefined : positiveInteger(values['max-tasks'], '--max-tasks'),
         concurrency: positiveInteger(values.concurrency!, '--concurrency'),
         statusEverySeconds: values['status-every'] === '0' ? 0 : positiveInteger(values['status-every']!, '--status-every'),

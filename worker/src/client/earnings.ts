@@ -1,5 +1,5 @@
-// What the worker earned: each paid task's reward, and the wallet's balance from start to end (which also
-// counts the gas the claims cost).
+// What the worker earned: each paid task's reward, the results it left for the executor to claim by hand, and the
+// wallet's balance from start to end (which also counts the gas the claims cost).
 import { NotPaidReason } from './workerEvents';
 
 export interface PaidTask {
@@ -18,11 +18,14 @@ export interface EarningsReport {
     balance_delta: string | null;
     paid: PaidTask[];
     not_paid: Array<{ task_id: string; reason: NotPaidReason; detail: string }>;
+    /** Tasks whose result was submitted with claims off: each valid one is the executor's to claim by hand. */
+    left_to_claim: string[];
 }
 
 export class Earnings {
     private readonly paid = new Map<string, PaidTask>();
     private readonly notPaid = new Map<string, { task_id: string; reason: NotPaidReason; detail: string }>();
+    private readonly leftToClaim = new Set<string>();
 
     get paidCount(): number {
         return this.paid.size;
@@ -36,6 +39,10 @@ export class Earnings {
         this.notPaid.set(taskId, { task_id: taskId, reason, detail });
     }
 
+    recordLeftToClaim(taskId: string): void {
+        this.leftToClaim.add(taskId);
+    }
+
     report(balanceStart: bigint | null, balanceEnd: bigint | null): EarningsReport {
         const paid = [...this.paid.values()];
         const total = paid.reduce((sum, task) => sum + BigInt(task.executor_reward), 0n);
@@ -47,6 +54,7 @@ export class Earnings {
             balance_delta: balanceStart !== null && balanceEnd !== null ? (balanceEnd - balanceStart).toString() : null,
             paid,
             not_paid: [...this.notPaid.values()],
+            left_to_claim: [...this.leftToClaim],
         };
     }
 }

@@ -18,6 +18,13 @@ export interface PayoutTiming {
     confirmTimeoutMs: number;
 }
 
+/**
+ * Who claims a valid result's reward: the worker itself (`auto`), or, with `off`, the executor later by hand (the web
+ * app's Payouts view, or `requester intent` and the claimReward script); then the worker never sends a claim.
+ */
+export type ClaimMode = 'auto' | 'off';
+export const CLAIM_MODES: readonly ClaimMode[] = ['auto', 'off'];
+
 export const DEFAULT_PAYOUT_TIMING: PayoutTiming = { statusPollMs: 3_000, confirmPollMs: 2_000, confirmTimeoutMs: 120_000 };
 
 export type PayoutOutcome =

@@ -1,5 +1,6 @@
 // A worker process in one object: logs in with its wallet, registers (or reuses) its device, takes offers from
-// the hub, runs them, and claims its rewards on-chain. start() and stop(); progress arrives as events.
+// the hub, runs them, and claims its rewards on-chain (or, with claims off, leaves them to the executor to claim).
+// start() and stop(); progress arrives as events.
 import { EventEmitter } from 'node:events';
 import { ExecutionLimits } from '../execute';
 import { DeviceView, TaskView } from '../../../protocol';
@@ -13,7 +14,7 @@ import { DEFAULT_HUB_TIMING, HubConnection, HubTiming, hubUrlOf } from '../../..
 import { ModuleCache } from './moduleCache';
 import { openNodeHubSocket } from '../../../client/nodeHubSocket';
 import { OfferQueue } from './offerQueue';
-import { DEFAULT_PAYOUT_TIMING, PayoutClaimer, PayoutOutcome, PayoutTiming } from './payoutClaimer';
+import { ClaimMode, DEFAULT_PAYOUT_TIMING, PayoutClaimer, PayoutOutcome, PayoutTiming } from './payoutClaimer';
 import { retryTransient } from '../../../client/retryTransient';
 import { ServiceApi } from '../../../client/serviceApi';
 import { ServiceError } from '../../../client/serviceError';
@@ -33,8 +34,10 @@ export interface WorkerClientOptions {
     /** http(s)://host[:port] of the service. */
     serviceUrl: string;
     wallet: WorkerWallet;
-    /** How claims reach the chain: tonClientClaimSender in production. */
+    /** How claims reach the chain, and where the balance is read: tonClientClaimSender in production. */
     claimSender: ClaimSender;
+    /** `auto` (the default): claim each valid result's reward. `off`: submit only, and leave the rewards to claim by hand. */
+    claims?: ClaimMode;
     deviceName: string;
     /** Workloads to offer; default every module in worker/modules/dist. */
     capabilities?: string[];
@@ -42,7 +45,7 @@ export interface WorkerClientOptions {
     hooks?: TaskHooks;
     /** Domain named in the ton_proof; default the service URL's host. */
     proofDomain?: string;
-    /** Emit 'done' once this many tasks are paid, and take no more work than that. */
+    /** Emit 'done' once this many tasks are paid (with claims off: submitted), and take no more work than that. */
     maxTasks?: number;
     /** Tasks run at once. */
     concurrency?: number;
@@ -77,7 +80,7 @@ export interface WorkerStatus {
 
 export interface WorkerClientEvents {
     progress: [WorkerEvent];
-    /** maxTasks tasks are paid. */
+    /** maxTasks tasks are paid (with claims off: submitted). */
     done: [];
     /** The worker cannot go on (refused login, a second process on the same device); it has stopped. */
     fatal: [Error];
@@ -96,6 +99,9 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
     private readonly counts: Record<string, number> = {};
     private readonly capabilities: string[];
     private readonly nowMs: () => number;
+    private readonly claims: ClaimMode;
+    /** Results the service accepted, counted toward maxTasks with claims off. */
+    private submitted = 0;
     private device: DeviceView | null = null;
     private balanceStart: bigint | null = null;
     private readonly offers: OfferQueue;
@@ -108,6 +114,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         super();
         const timing = { ...DEFAULT_WORKER_TIMING, ...options.timing };
         this.nowMs = options.nowMs ?? Date.now;
+        this.claims = options.claims ?? 'auto';
         this.capabilities = options.capabilities ?? workloadNames();
         this.offers = new OfferQueue((task) => this.run(task), options.concurrency ?? 2, (running) => this.hasRoom(running));
         const http = new HttpTransport(options.serviceUrl, timing.httpTimeoutMs);
@@ -174,7 +181,8 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         });
         this.report({ type: 'logged_in', address: this.address });
         this.balanceStart = await this.readBalance();
-        const short = this.balanceStart === null ? undefined : claimFundsWarning(this.balanceStart);
+        // With claims off the wallet sends nothing, so a wallet too poor to claim is no concern of this run.
+        const short = this.balanceStart === null || this.claims === 'off' ? undefined : claimFundsWarning(this.balanceStart);
         if (short) this.report({ type: 'warning', message: short });
         await this.ensureDevice();
         await new Promise<void>((resolve, reject) => {
@@ -190,7 +198,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             this.once('fatal', failed);
             this.hub.start();
         });
-        this.claimer.start();
+        if (this.claims === 'auto') this.claimer.start();
     }
 
     /** Stops taking work, lets what runs finish, and reports. */
@@ -225,10 +233,11 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         if (this.capabilities.includes(task.operation) && task.module_sha256 !== null) this.offers.add(task);
     }
 
-    /** Below maxTasks, counting what is paid, what awaits payment, and what runs. */
+    /** Below maxTasks, counting what runs and what is paid or awaits payment (with claims off: what was submitted). */
     private hasRoom(running: number): boolean {
         const max = this.options.maxTasks;
-        return max === undefined || this.earnings.paidCount + this.claimer.pending + running < max;
+        const counted = this.claims === 'off' ? this.submitted : this.earnings.paidCount + this.claimer.pending;
+        return max === undefined || counted + running < max;
     }
 
     private async run(task: TaskView): Promise<RunOutcome | null> {
@@ -242,12 +251,27 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
                 limits: this.options.limits ?? DEFAULT_LIMITS,
                 emit: (event) => this.report(event),
             });
-            if (outcome.kind === 'submitted') this.claimer.watch(task);
+            if (outcome.kind === 'submitted') {
+                if (this.claims === 'auto') this.claimer.watch(task);
+                else this.leaveToClaim(task.task_id, outcome.verdict);
+            }
             return outcome;
         } catch (error) {
             this.report({ type: 'warning', message: `task ${task.task_id}: ${(error as Error).message}` });
             return null;
         }
+    }
+
+    /** Claims off: the result is in, and its reward (if it wins) is the executor's to claim by hand. */
+    private leaveToClaim(taskId: string, verdict: 'valid' | 'invalid' | null): void {
+        this.submitted++;
+        // A submission that decided the task may already say it lost; such a result has nothing to claim.
+        if (verdict === 'invalid') {
+            const detail = 'the submission decided the task, and not for this result';
+            this.earnings.recordNotPaid(taskId, 'invalid_result', detail);
+            this.report({ type: 'not_paid', task_id: taskId, reason: 'invalid_result', detail });
+        } else this.earnings.recordLeftToClaim(taskId);
+        this.doneAfter(this.submitted);
     }
 
     private payoutSettled(outcome: PayoutOutcome): void {
@@ -259,12 +283,17 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             this.earnings.recordNotPaid(outcome.taskId, outcome.reason, outcome.detail);
             this.report({ type: 'not_paid', task_id: outcome.taskId, reason: outcome.reason, detail: outcome.detail });
         }
+        this.doneAfter(this.earnings.paidCount);
+        this.offers.pump();
+    }
+
+    /** Emits 'done' once, when `count` reaches maxTasks. */
+    private doneAfter(count: number): void {
         const max = this.options.maxTasks;
-        if (max !== undefined && this.earnings.paidCount >= max && !this.doneEmitted) {
+        if (max !== undefined && count >= max && !this.doneEmitted) {
             this.doneEmitted = true;
             this.emit('done');
         }
-        this.offers.pump();
     }
 
     /** Offers made before the worker connected: the hub only pushes new ones. */

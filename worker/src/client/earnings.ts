@@ -18,7 +18,7 @@ export interface EarningsReport {
     balance_delta: string | null;
     paid: PaidTask[];
     not_paid: Array<{ task_id: string; reason: NotPaidReason; detail: string }>;
-    /** Tasks whose result was submitted with claims off: each valid one is the executor's to claim by hand. */
+    /** Tasks whose result was submitted with claims off: each one that wins is the executor's to claim by hand. */
     left_to_claim: string[];
 }
 

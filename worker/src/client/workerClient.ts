@@ -253,7 +253,7 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
             });
             if (outcome.kind === 'submitted') {
                 if (this.claims === 'auto') this.claimer.watch(task);
-                else this.leaveToClaim(task.task_id, outcome.verdict);
+                else this.leaveToClaim(task.task_id);
             }
             return outcome;
         } catch (error) {
@@ -262,15 +262,10 @@ export class WorkerClient extends EventEmitter<WorkerClientEvents> {
         }
     }
 
-    /** Claims off: the result is in, and its reward (if it wins) is the executor's to claim by hand. */
-    private leaveToClaim(taskId: string, verdict: 'valid' | 'invalid' | null): void {
+    /** Claims off: the result is in, and its reward, if it wins, is the executor's to claim by hand. */
+    private leaveToClaim(taskId: string): void {
         this.submitted++;
-        // A submission that decided the task may already say it lost; such a result has nothing to claim.
-        if (verdict === 'invalid') {
-            const detail = 'the submission decided the task, and not for this result';
-            this.earnings.recordNotPaid(taskId, 'invalid_result', detail);
-            this.report({ type: 'not_paid', task_id: taskId, reason: 'invalid_result', detail });
-        } else this.earnings.recordLeftToClaim(taskId);
+        this.earnings.recordLeftToClaim(taskId);
         this.doneAfter(this.submitted);
     }
 

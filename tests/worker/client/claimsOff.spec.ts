@@ -1,7 +1,7 @@
 // A worker with claims off: it submits and, with maxTasks, is done once its results are in, without waiting for a
 // decision; no claim leaves its wallet, and its reward stays the executor's to claim by hand with the payout intent.
 import { Address } from '@ton/core';
-import { PayoutIntent, TaskView } from '../../../protocol';
+import { PayoutIntent, PayoutList, TaskView } from '../../../protocol';
 import { claimTransferOf } from '../../../client/claimTransfer';
 import { splitPayout } from '../../../backend/src/domain';
 import { FEE_BPS } from '../../backend/service/serviceFixture';
@@ -41,12 +41,15 @@ describe('WorkerClient with claims off', () => {
         const summary = await carol.client.summary();
         expect(summary.earnings).toMatchObject({ tasks_paid: 0, paid: [], not_paid: [], left_to_claim: [task.task_id], balance_delta: '0' });
 
-        // The service still issues carol's intent: the reward is unpaid. Sent by hand from her wallet, it pays her.
+        // The Payouts view lists the reward as carol's, unpaid; the service issues her intent, which, sent by hand
+        // from her wallet, pays her.
         const carolToken = await f.sessionOf(carol.wallet.address);
+        const reward = splitPayout(BigInt(task.reward_per_result), FEE_BPS).executorReward;
+        const { payouts } = (await f.api('GET', '/api/v1/payouts', carolToken)).body as PayoutList;
+        expect(payouts).toEqual([expect.objectContaining({ task_id: task.task_id, executor_reward: reward.toString(), paid: null })]);
         const asked = { task_id: task.task_id, executor_address: carol.wallet.address.toRawString() };
         const intent = await f.api('POST', '/api/v1/payments/payout-intent', carolToken, asked);
         expect(intent.status).toBe(200);
-        const reward = splitPayout(BigInt(task.reward_per_result), FEE_BPS).executorReward;
         expect(intent.body).toMatchObject({ task_id: task.task_id, executor_reward: reward.toString() });
         await sandboxClaimSender(f.blockchain, carol.wallet, f.now).send(claimTransferOf(intent.body as PayoutIntent, view));
         const paid = (await f.chain.claimsOf(escrow)).map((c) => c.executor.toRawString());

@@ -32,9 +32,26 @@ function runCli(args: string[], timeoutMs = 45_000): Promise<{ code: number | nu
     });
 }
 
+type ToncenterWithSend = Awaited<ReturnType<typeof startToncenterWithSend>>;
+
 describe('worker CLI', () => {
     let h: WorkerHarness | null = null;
-    afterEach(async () => h?.close());
+    let ton: ToncenterWithSend | null = null;
+    afterEach(async () => {
+        await ton?.close();
+        ton = null;
+        await h?.close();
+        h = null;
+    });
+
+    /** The service, and a toncenter-shaped endpoint over its sandbox for the child's claims and balance reads. */
+    async function serviceForChild(): Promise<{ service: WorkerHarness; endpoint: ToncenterWithSend }> {
+        h = await workerHarness();
+        // The child signs proofs and wallet messages by the real clock; bring the service and the sandbox to it.
+        h.f.advance(Math.floor(Date.now() / 1000) - h.f.now());
+        ton = await startToncenterWithSend(h.f.blockchain);
+        return { service: h, endpoint: ton };
+    }
 
     it('refuses bad flags with exit status 2 and the usage', async () => {
         const run = await runCli(['--service', 'http://localhost:8080', '--mnemonic', 'a b c', '--wallet', 'v3']);
@@ -64,73 +81,60 @@ describe('worker CLI', () => {
     });
 
     it('works a task, claims on-chain from its wallet and prints the summary once paid', async () => {
-        h = await workerHarness();
-        const { f } = h;
-        // The child signs proofs and wallet messages by the real clock; bring the service and the sandbox to it.
-        f.advance(Math.floor(Date.now() / 1000) - f.now());
-        const ton = await startToncenterWithSend(f.blockchain);
-        try {
-            const words = await mnemonicNew(24);
-            const dir = mkdtempSync(join(tmpdir(), 'gstd-cli-'));
-            writeFileSync(join(dir, 'mnemonic'), `${words.join(' ')}\n`, { mode: 0o600 });
-            // No --network: the wallet is for the network the endpoint serves, the sandbox's mainnet id.
-            const wallet = await walletFromMnemonic(words, 'v5r1', 'mainnet');
-            await h.bank.send({ to: wallet.address, value: toNano('2'), bounce: false });
-            const sha256 = await h.uploadModule('hash-chain');
-            const peer = await h.newWorker('peer', { maxTasks: 1 });
-            await peer.client.start();
+        const { service, endpoint } = await serviceForChild();
+        const { f } = service;
+        const words = await mnemonicNew(24);
+        const dir = mkdtempSync(join(tmpdir(), 'gstd-cli-'));
+        writeFileSync(join(dir, 'mnemonic'), `${words.join(' ')}\n`, { mode: 0o600 });
+        // No --network: the wallet is for the network the endpoint serves, the sandbox's mainnet id.
+        const wallet = await walletFromMnemonic(words, 'v5r1', 'mainnet');
+        await service.bank.send({ to: wallet.address, value: toNano('2'), bounce: false });
+        const sha256 = await service.uploadModule('hash-chain');
+        const peer = await service.newWorker('peer', { maxTasks: 1 });
+        await peer.client.start();
 
-            const cli = runCli([
-                ...['--service', `http://127.0.0.1:${f.port}`, '--mnemonic-file', join(dir, 'mnemonic'), '--wallet', 'v5r1'],
-                ...['--device-name', 'cli-device', '--proof-domain', PROOF_DOMAIN, '--ton-endpoint', ton.url, '--max-tasks', '1'],
-            ]);
-            const registered = await waitForDevice(h, 'cli-device', wallet.address);
-            expect(registered).toBe(true);
-            const task = await h.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 11, rounds: 50 }, redundancy: 2 });
-            const run = await cli;
+        const cli = runCli([
+            ...['--service', `http://127.0.0.1:${f.port}`, '--mnemonic-file', join(dir, 'mnemonic'), '--wallet', 'v5r1'],
+            ...['--device-name', 'cli-device', '--proof-domain', PROOF_DOMAIN, '--ton-endpoint', endpoint.url, '--max-tasks', '1'],
+        ]);
+        const registered = await waitForDevice(service, 'cli-device', wallet.address);
+        expect(registered).toBe(true);
+        const task = await service.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 11, rounds: 50 }, redundancy: 2 });
+        const run = await cli;
 
-            expect(run.code).toBe(0);
-            const summary = JSON.parse(run.stdout) as WorkerSummary;
-            expect(summary).toMatchObject({ wallet: wallet.address.toRawString(), wallet_version: 'v5r1', device_name: 'cli-device' });
-            expect(summary.earnings.paid.map((p) => p.task_id)).toEqual([task.task_id]);
-            expect(BigInt(summary.earnings.balance_delta!)).toBeGreaterThan(0n);
-            expect(run.stderr).toMatch(new RegExp(`task ${task.task_id}: paid [0-9.]+ TON`));
-            expect(ton.sent).toBe(1);
-        } finally {
-            await ton.close();
-        }
+        expect(run.code).toBe(0);
+        const summary = JSON.parse(run.stdout) as WorkerSummary;
+        expect(summary).toMatchObject({ wallet: wallet.address.toRawString(), wallet_version: 'v5r1', device_name: 'cli-device' });
+        expect(summary.earnings.paid.map((p) => p.task_id)).toEqual([task.task_id]);
+        expect(BigInt(summary.earnings.balance_delta!)).toBeGreaterThan(0n);
+        expect(run.stderr).toMatch(new RegExp(`task ${task.task_id}: paid [0-9.]+ TON`));
+        expect(endpoint.sent).toBe(1);
     });
 
     it('with --claims off exits after its submission, sends nothing, and names the reward it left to claim by hand', async () => {
-        h = await workerHarness();
-        const { f } = h;
-        f.advance(Math.floor(Date.now() / 1000) - f.now());
-        const ton = await startToncenterWithSend(f.blockchain);
-        try {
-            // An empty wallet: with claims off it pays for nothing, so it is not warned about.
-            const words = await mnemonicNew(24);
-            const wallet = await walletFromMnemonic(words, 'v4', 'mainnet');
-            const sha256 = await h.uploadModule('hash-chain');
-            const cli = runCli([
-                ...['--service', `http://127.0.0.1:${f.port}`, '--mnemonic', words.join(' '), '--claims', 'off'],
-                ...['--device-name', 'by-hand-device', '--proof-domain', PROOF_DOMAIN, '--ton-endpoint', ton.url, '--max-tasks', '1'],
-            ]);
-            expect(await waitForDevice(h, 'by-hand-device', wallet.address)).toBe(true);
-            // Two agreeing results needed and no other worker: undecided, yet one submission is all --max-tasks 1 waits for.
-            const task = await h.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 12, rounds: 50 }, redundancy: 2 });
-            const run = await cli;
+        const { service, endpoint } = await serviceForChild();
+        const { f } = service;
+        // An empty wallet: with claims off it pays for nothing, so it is not warned about.
+        const words = await mnemonicNew(24);
+        const wallet = await walletFromMnemonic(words, 'v4', 'mainnet');
+        const sha256 = await service.uploadModule('hash-chain');
+        const cli = runCli([
+            ...['--service', `http://127.0.0.1:${f.port}`, '--mnemonic', words.join(' '), '--claims', 'off'],
+            ...['--device-name', 'by-hand-device', '--proof-domain', PROOF_DOMAIN, '--ton-endpoint', endpoint.url, '--max-tasks', '1'],
+        ]);
+        expect(await waitForDevice(service, 'by-hand-device', wallet.address)).toBe(true);
+        // Two agreeing results needed and no other worker: undecided, yet one submission is all --max-tasks 1 waits for.
+        const task = await service.openTask({ operation: 'hash-chain', module_sha256: sha256, input: { seed: 12, rounds: 50 }, redundancy: 2 });
+        const run = await cli;
 
-            expect(run.code).toBe(0);
-            const summary = JSON.parse(run.stdout) as WorkerSummary;
-            expect(summary.earnings).toMatchObject({ tasks_paid: 0, paid: [], not_paid: [], left_to_claim: [task.task_id], balance_delta: '0' });
-            expect((await f.api('GET', `/api/v1/tasks/${task.task_id}`, await f.sessionOf(f.requester.address))).body.status).toBe('open');
-            expect(run.stderr).toMatch(/claims off: rewards are left to claim by hand from this wallet/);
-            expect(run.stderr).toContain(`left to claim by hand: task ${task.task_id} (npm run requester -- intent <task>`);
-            expect(run.stderr).not.toMatch(/warning: the wallet holds/);
-            expect(ton.sent).toBe(0);
-        } finally {
-            await ton.close();
-        }
+        expect(run.code).toBe(0);
+        const summary = JSON.parse(run.stdout) as WorkerSummary;
+        expect(summary.earnings).toMatchObject({ tasks_paid: 0, paid: [], not_paid: [], left_to_claim: [task.task_id], balance_delta: '0' });
+        expect((await f.api('GET', `/api/v1/tasks/${task.task_id}`, await f.sessionOf(f.requester.address))).body.status).toBe('open');
+        expect(run.stderr).toMatch(/claims off: rewards are left to claim by hand from this wallet/);
+        expect(run.stderr).toContain(`left to claim by hand: task ${task.task_id} (npm run requester -- intent <task>`);
+        expect(run.stderr).not.toMatch(/warning: the wallet holds/);
+        expect(endpoint.sent).toBe(0);
     });
 });
 

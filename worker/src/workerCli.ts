@@ -49,11 +49,13 @@ async function run(argv: string[], hooks: TaskHooks | undefined): Promise<number
     const network = options.network ?? (await endpointNetwork(options.tonEndpoint, options.tonApiKey));
     const wallet = walletFromKeys(keyPair, options.walletVersion, network);
     const shown = wallet.address.toString({ testOnly: network === 'testnet', bounceable: false });
-    log(`wallet ${options.walletVersion} ${shown} on ${network}, ${options.claims === 'auto' ? 'claims' : 'balance'} via ${options.tonEndpoint}`);
+    const chainAtStart = await readChainMark(options.tonEndpoint, options.tonApiKey, wallet);
+    // The local devnet runs under mainnet's global id; calling it mainnet would alarm whoever reads the log.
+    const chainName = chainAtStart.genesis !== null && options.network === undefined ? `the local devnet (${network}'s global id)` : network;
+    log(`wallet ${options.walletVersion} ${shown} on ${chainName}, ${options.claims === 'auto' ? 'claims' : 'balance'} via ${options.tonEndpoint}`);
     if (options.claims === 'off') {
         log('claims off: rewards are left to claim by hand from this wallet (the web app\'s Payouts view, or requester intent + claimReward)');
     }
-    const chainAtStart = await readChainMark(options.tonEndpoint, options.tonApiKey, wallet);
     const client = new WorkerClient({
         serviceUrl: options.serviceUrl,
         wallet,

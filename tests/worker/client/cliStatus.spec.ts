@@ -111,7 +111,7 @@ describe('worker CLI status', () => {
             ...['--ton-endpoint', first.endpoint, '--device-name', 'reset-device'],
         ]);
         await cli.waitFor(/connected to the hub/);
-        expect(cli.stderr()).toContain(`wallet v5r1 ${wallet.address.toString({ bounceable: false })} on mainnet`);
+        expect(cli.stderr()).toContain(`wallet v5r1 ${wallet.address.toString({ bounceable: false })} on the local devnet (mainnet's global id)`);
 
         await stopDevnet(first.child);
         const second = await startFresh();

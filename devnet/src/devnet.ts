@@ -15,6 +15,7 @@ import { DevnetInfo } from './infoRoute';
 import { sandboxGlobalId } from './networkConfig';
 import { sandboxTransactionsOf } from './transactionLog';
 import { DEVNET_GLOBAL_ID } from '../devnetNetwork';
+import { devnetLogger } from './devnetLogger';
 
 export interface DevnetOptions {
     /** The ed25519 public key (32 bytes) the EscrowMaster checks payout intents against: the service's. */
@@ -60,7 +61,7 @@ export async function buildDevnet(options: DevnetOptions): Promise<Devnet> {
     };
 
     const app = fastify({
-        logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel } : false,
+        logger: options.logLevel && options.logLevel !== 'silent' ? devnetLogger(options.logLevel) : false,
         // Every wallet poll would be a line; failures are logged where they happen.
         logController: new LogController({ disableRequestLogging: true }),
     });

@@ -133,7 +133,10 @@ const numbered = (statement: string) => {
     return statement.replace(/\?/g, () => `$${++n}`);
 };
 
-const FIXTURE: Array<[string, unknown[]]> = [
+/** A statement written with `?` for its parameters, and their values. */
+type Statement = [string, unknown[]];
+
+const FIXTURE: Statement[] = [
     [
         `INSERT INTO devices (id, wallet, name, capabilities, accuracy_alpha, accuracy_beta, stability, created_at)
          VALUES (?, ?, ?, '[]', 1, 1, 0.5, 0)`,
@@ -222,6 +225,33 @@ describe('the PostgreSQL schema', () => {
         const url = await freshDatabase();
         await withPool(url, migratePostgres);
         return url;
+    }
+
+    /** Runs the statements in a transaction rolled back afterwards: 'accepted', or the kind of refusal. */
+    function outcomeOnSqlite(statements: Statement[]): string {
+        sqlite.exec('BEGIN');
+        try {
+            for (const [statement, params] of statements) sqlite.prepare(statement).run(...params);
+            return 'accepted';
+        } catch (error) {
+            return sqliteRefusal(error);
+        } finally {
+            sqlite.exec('ROLLBACK');
+        }
+    }
+
+    function outcomeOnPostgres(url: string, statements: Statement[]): Promise<string> {
+        return withClient(url, async (client) => {
+            await client.query('BEGIN');
+            try {
+                for (const [statement, params] of statements) await client.query(numbered(statement), params);
+                return 'accepted';
+            } catch (error) {
+                return postgresRefusal(error);
+            } finally {
+                await client.query('ROLLBACK');
+            }
+        });
     }
 
     it('applies every migration to an empty database and records each version', async () => {
@@ -331,7 +361,7 @@ describe('the PostgreSQL schema', () => {
             expect(rows).toEqual([{ budget, reward: coinsMax }]);
         });
 
-        // Each case: both stores get the fixture, then the statement, in a transaction rolled back afterwards.
+        // Each case: both stores get the fixture, then the statement.
         const refusedByBoth: Array<[string, Refusal, string]> = [
             [
                 'a second slot of the same task for the same wallet',
@@ -367,47 +397,14 @@ describe('the PostgreSQL schema', () => {
         ];
 
         it.each(refusedByBoth)('refuses %s on both stores (%s)', async (_, refusal, statement) => {
-            sqlite.exec('BEGIN');
-            let sqliteOutcome: string = 'accepted';
-            try {
-                for (const [fixture, params] of FIXTURE) sqlite.prepare(fixture).run(...params);
-                sqlite.prepare(statement).run();
-            } catch (error) {
-                sqliteOutcome = sqliteRefusal(error);
-            } finally {
-                sqlite.exec('ROLLBACK');
-            }
-
-            const postgresOutcome = await withClient(url, async (client) => {
-                await client.query('BEGIN');
-                try {
-                    for (const [fixture, params] of FIXTURE) await client.query(numbered(fixture), params);
-                    await client.query(statement);
-                    return 'accepted';
-                } catch (error) {
-                    return postgresRefusal(error);
-                } finally {
-                    await client.query('ROLLBACK');
-                }
-            });
-
-            expect({ sqlite: sqliteOutcome, postgres: postgresOutcome }).toEqual({ sqlite: refusal, postgres: refusal });
+            const statements: Statement[] = [...FIXTURE, [statement, []]];
+            const outcomes = { sqlite: outcomeOnSqlite(statements), postgres: await outcomeOnPostgres(url, statements) };
+            expect(outcomes).toEqual({ sqlite: refusal, postgres: refusal });
         });
 
         it('refuses the same spot check without a module twice, which only the single writer prevents on SQLite', async () => {
             const insert = "INSERT INTO spot_checks (operation, input, expected_hash, created_at) VALUES ('sum', '[1,2]', 'h', 0)";
-            const outcome = await withClient(url, async (client) => {
-                await client.query('BEGIN');
-                try {
-                    await client.query(insert);
-                    await client.query(insert);
-                    return 'accepted';
-                } catch (error) {
-                    return postgresRefusal(error);
-                } finally {
-                    await client.query('ROLLBACK');
-                }
-            });
+            const outcome = await outcomeOnPostgres(url, [[insert, []], [insert, []]]);
             expect(outcome).toBe('unique');
         });
     });

@@ -79,7 +79,10 @@ export async function buildDevnet(options: DevnetOptions): Promise<Devnet> {
     return { app, blockchain, faucet, info, loaded: loaded !== null && options.blockchain === undefined };
 }
 
-/** The faucet's first transaction, its deployment: the oldest on every devnet chain, and dated when the chain began. */
+/**
+ * The faucet's first transaction, its deployment: the oldest on every devnet chain, and dated to the second the chain
+ * began, so two fresh chains begun in the same second share it.
+ */
 function genesisOf(blockchain: Blockchain, faucet: Address): string {
     const [first] = sandboxTransactionsOf(blockchain, faucet);
     if (!first) throw new Error('the devnet faucet has no transaction');

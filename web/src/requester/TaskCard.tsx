@@ -10,6 +10,7 @@ import { localTime, relativeTime } from '../format/time';
 import { useSession } from '../session/SessionContext';
 import { AddressText } from '../ui/Address';
 import { Problem } from '../ui/Notice';
+import { pastDeadline } from './pastDeadline';
 
 const POLL_MS = 3_000;
 const FINAL = new Set(['validated', 'failed', 'expired']);
@@ -27,7 +28,7 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
     const [message, setMessage] = useState<{ text: string; good?: boolean }>();
     const [nowMs, setNowMs] = useState(Date.now());
 
-    const pastDeadline = nowMs / 1000 > task.deadline;
+    const closable = pastDeadline(nowMs, task.deadline);
     const final = FINAL.has(task.status);
 
     const follow = useCallback(async () => {
@@ -187,7 +188,7 @@ export function TaskCard({ initial, funding }: { initial: TaskView; funding?: To
                 </div>
             )}
 
-            {pastDeadline && task.status !== 'awaiting_escrow' && !closed && (
+            {closable && task.status !== 'awaiting_escrow' && !closed && (
                 <button type="button" data-testid="close-task" disabled={closeStep.kind !== 'idle'} onClick={() => void close()}>
                     Close escrow and recover the unspent budget
                 </button>

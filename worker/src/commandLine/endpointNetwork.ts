@@ -1,22 +1,8 @@
 // The network a toncenter v2 endpoint serves, by its global id (config parameter 19): the worker's wallet and its
 // ton_proof are for that network unless --network says otherwise, so the same flags work on the local devnet,
 // testnet and mainnet, and a v5r1 wallet gets the address a wallet app shows on that chain.
-import { Cell } from '@ton/core';
 import { NETWORK_GLOBAL_IDS, TonNetwork } from '../../../client/wallet';
-
-const GLOBAL_ID_PARAM = 19;
-
-export async function endpointGlobalId(endpoint: string, apiKey?: string): Promise<number> {
-    const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(apiKey && { 'x-api-key': apiKey }) },
-        body: JSON.stringify({ id: '1', jsonrpc: '2.0', method: 'getConfigParam', params: { config_id: GLOBAL_ID_PARAM } }),
-    });
-    const answer = (await response.json()) as { ok?: boolean; error?: string; result?: { config?: { bytes?: unknown } } };
-    const bytes = answer.result?.config?.bytes;
-    if (answer.ok !== true || typeof bytes !== 'string') throw new Error(answer.error ?? `no config parameter ${GLOBAL_ID_PARAM} in the answer`);
-    return Cell.fromBase64(bytes).beginParse().loadInt(32);
-}
+import { readNetworkGlobalId } from '../../../wrappers/networkGlobalId';
 
 /** The wallet network whose global id this is, if any. */
 export function networkOfGlobalId(globalId: number): TonNetwork | undefined {
@@ -27,7 +13,7 @@ export function networkOfGlobalId(globalId: number): TonNetwork | undefined {
 export async function endpointNetwork(endpoint: string, apiKey?: string): Promise<TonNetwork> {
     let globalId: number;
     try {
-        globalId = await endpointGlobalId(endpoint, apiKey);
+        globalId = await readNetworkGlobalId(endpoint, apiKey);
     } catch (error) {
         throw new Error(`could not read the network's global id from ${endpoint} (${(error as Error).message}); is it up? Or name it with --network`);
     }

@@ -6,9 +6,11 @@
  * - `forbidden`: the caller may not do this (not its task, trust too low);
  * - `not_found`: no such thing, or not one the caller may see;
  * - `conflict`: not now, given the current state (slot taken, task closed, past the deadline);
- * - `too_large`: the payload is bigger than allowed.
+ * - `too_large`: the payload is bigger than allowed;
+ * - `unavailable`: a part the service depends on (its database) cannot be reached right now; nothing was changed,
+ *   and the same request may succeed if tried again.
  */
-export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large';
+export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unavailable';
 
 export class ServiceError extends Error {
     constructor(

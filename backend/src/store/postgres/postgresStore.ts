@@ -81,8 +81,8 @@ export class PostgresStore implements Store {
         return (await this.outsideTransaction(text, params)).rowCount ?? 0;
     }
 
-    async lock(): Promise<void> {
-        throw new Error('lock() holds its lock until the transaction ends: call it on a transaction handle, not the store');
+    async lock(name: string): Promise<void> {
+        throw new Error(`lock('${name}') holds its lock until the transaction ends: call it on a transaction handle, not the store`);
     }
 
     /**

@@ -27,15 +27,18 @@ import { ServiceContext, ServiceEvents } from './service/context';
 import { readinessProbes } from './service/readiness';
 import { ServiceSecrets } from './secrets';
 import { startCheckpointer } from './store/checkpointer';
-import { GroupCommit } from './store/groupCommit';
-import { Db, openDatabase } from './store/database';
+import { Store } from './store/sql';
+import { SqliteStore } from './store/sqliteStore';
+import { chainWatchLeadership, storeFromConfig } from './store/storeFromConfig';
 import { taskQueueFor } from './queue/queueFromConfig';
 import { OutboxRelay } from './queue/outboxRelay';
 import { TaskQueue } from './queue/taskQueue';
 import { offerDispatcher } from './realtime/dispatcher';
 import { DeviceHub } from './realtime/hub';
 import { realtimeRoutes } from './realtime/wsRoutes';
-import { forwardServiceNotices } from './realtime/serviceNotices';
+import { deliverServiceNotices, publishServiceNotices } from './realtime/serviceNotices';
+import { Fanout, localFanout, redisFanout } from './realtime/fanout';
+import { ClusterNotice, CLUSTER_NOTICE_CHANNEL, noticeCodec } from './realtime/noticeCodec';
 import { loadSpotChecks } from './tasks/spotChecks';
 import { webApp } from './web/webApp';
 
@@ -43,8 +46,8 @@ export interface AppDeps {
     config: ServiceConfig;
     secrets: ServiceSecrets;
     chain: ChainAdapter;
-    /** The store; opened from the configured data directory when absent. Closed with the app either way. */
-    db?: Db;
+    /** The store; opened from the configuration when absent. Closed with the app either way. */
+    store?: Store;
     /** Milliseconds since the epoch; injectable so tests control time. */
     nowMs?: () => number;
     nonces?: NonceIssuer;
@@ -69,18 +72,17 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const nowMs = deps.nowMs ?? Date.now;
     const now = () => Math.floor(nowMs() / 1000);
     const { config } = deps;
-    const db = deps.db ?? openDatabase(config.databaseFile);
+    const store = deps.store ?? (await storeFromConfig(config));
     const ctx: ServiceContext = {
-        db,
+        store,
         chain: deps.chain,
         signingKey: deps.secrets.signingKey,
         nowMs,
         events: new ServiceEvents(),
-        commits: new GroupCommit(db),
         sybil: config.sybil,
         random: deps.random ?? Math.random,
     };
-    if (config.spotChecksFile) loadSpotChecks(ctx, config.spotChecksFile);
+    if (config.spotChecksFile) await loadSpotChecks(ctx, config.spotChecksFile);
 
     const app = fastify({
         logger: loggerOptions(config, deps.logDestination),
@@ -129,7 +131,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     await app.register(metricsPlugin, {
         ctx, hub, queue, lastChainRound, token: config.metricsToken, port: config.metricsPort, host: config.host,
     });
-    await app.register(healthRoutes, { probes: readinessProbes({ db, queue, chain: deps.chain, nowMs }) });
+    await app.register(healthRoutes, { probes: readinessProbes({ store, queue, chain: deps.chain, nowMs }) });
     await app.register(authRoutes, {
         nonces: deps.nonces ?? new HmacNonceIssuer({ key: nonceKeyFromSecret(deps.secrets.sessionSecret), now }),
         usedNonces: edgeRedis && redisUsedNonceLedger(edgeRedis, DEFAULT_NONCE_TTL_SECONDS + MAX_ISSUER_CLOCK_SKEW_SECONDS),
@@ -151,7 +153,7 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
 
     // A task is queued each time it opens (its escrow confirmed, or a slot free again), and only then: the
     // opening transaction writes an outbox row, and the relay publishes it once that transaction has committed.
-    const outbox = new OutboxRelay(db, queue, (err) => app.log.error({ err }, 'publishing task openings failed; will retry'));
+    const outbox = new OutboxRelay(store, queue, (err) => app.log.error({ err }, 'publishing task openings failed; will retry'));
     ctx.events.on('task', (_taskId, status) => {
         // setImmediate: after the surrounding (possibly grouped) commit.
         if (status === 'open') setImmediate(() => void outbox.relay());
@@ -159,14 +161,23 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     const relayTimer = setInterval(() => void outbox.relay(), Math.max(1000, config.sweepIntervalMs || 1000));
     relayTimer.unref();
     void outbox.relay();
-    forwardServiceNotices(ctx, hub);
-    queue.start(offerDispatcher(ctx, hub));
+    // With Redis, every node hears every node's notices and offers them to its own devices; without, only itself.
+    const fanout: Fanout<ClusterNotice> = config.redisUrl
+        ? await redisFanout(config.redisUrl, CLUSTER_NOTICE_CHANNEL, noticeCodec, app.log)
+        : localFanout(app.log);
+    publishServiceNotices(ctx, fanout);
+    deliverServiceNotices(ctx, hub, fanout, app.log);
+    queue.start(offerDispatcher(ctx, fanout));
     hub.startHeartbeat();
 
-    const checkpointer = startCheckpointer(db, (message) => app.log.error({ message }, 'WAL checkpoint failed'));
+    const checkpointer = store instanceof SqliteStore ? startCheckpointer(store.db, (message) => app.log.error({ message }, 'WAL checkpoint failed')) : undefined;
+    const leadership = chainWatchLeadership(store, config.databaseUrl, (leading) =>
+        app.log.info({ leading }, leading ? 'this node now watches the chain' : 'this node no longer watches the chain'),
+    );
     const stopBackground = startBackground(ctx, app.log, {
         sweepIntervalMs: config.sweepIntervalMs,
         chainPollIntervalMs: config.chainPollIntervalMs,
+        leadership,
     });
     app.addHook('preClose', async () => hub.close());
     app.addHook('onClose', async () => {
@@ -176,9 +187,11 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
         await outbox.relay().catch((err: unknown) => app.log.error({ err }, 'the last outbox round failed'));
         await outbox.stop();
         await stopBackground();
+        await leadership.stop();
         await queue.close();
-        await checkpointer.stop();
-        db.close();
+        await fanout.close();
+        await checkpointer?.stop();
+        await store.close();
     });
     return { app, ctx, hub, queue };
 }

@@ -24,8 +24,12 @@ export interface ServiceConfig {
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** `pretty` for a person at a terminal, `json` (one object per line) for a log collector. */
     logFormat: 'pretty' | 'json';
-    /** The SQLite file. */
+    /** The SQLite file, used when `databaseUrl` is absent. */
     databaseFile: string;
+    /** PostgreSQL (DATABASE_URL), shared by every node of a cluster; SQLite under the data directory when absent. */
+    databaseUrl?: string;
+    /** Connections each node keeps to PostgreSQL at most. */
+    databasePoolSize: number;
     /**
      * The chain, through a toncenter-style v2 API (testnet, mainnet or the local devnet); absent when CHAIN is unset,
      * for `npm start`'s launcher to start a local devnet and fill it in.
@@ -143,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTty 
         logLevel,
         logFormat,
         databaseFile: join(dataDir, 'gstd.sqlite'),
+        databaseUrl: databaseUrl(env.DATABASE_URL),
+        databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
         chain,
         authRatePerMinute: integer('RATE_LIMIT_AUTH_PER_MINUTE', 60, 1, 1_000_000),
         resultRatePerSecond: integer('RATE_LIMIT_RESULTS_PER_SECOND', 20, 1, 1_000_000),
@@ -230,6 +236,13 @@ export function loadConfig(env: Record<string, string | undefined>, stdoutIsTty 
         const value = integer('METRICS_PORT', 0, 1, 65535);
         if (value !== 0 && value === port) problems.push(`METRICS_PORT must differ from PORT (${port})`);
         return value === 0 ? undefined : value;
+    }
+
+    function databaseUrl(raw: string | undefined): string | undefined {
+        if (raw === undefined || raw === '') return undefined;
+        // As with Redis, the URL may hold a password: only the variable and the form are named.
+        if (!/^postgres(ql)?:\/\/[^\s]+$/.test(raw)) problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+        return raw;
     }
 
     function redisUrl(raw: string | undefined): string | undefined {

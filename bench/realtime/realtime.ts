@@ -74,7 +74,7 @@ async function main() {
         while (service.hub.size > 0) await sleep(10);
 
         progress('measuring queue throughput: Redis Streams and BullMQ');
-        const throughput = await measureThroughput(redis, ctx.db, taskIds);
+        const throughput = await measureThroughput(redis, ctx.store, taskIds);
         printReport(series[0], series[1], clock, throughput);
     } catch (err) {
         // Reported before cleaning up, so a cleanup that goes wrong cannot hide it.

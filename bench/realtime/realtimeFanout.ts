@@ -72,7 +72,7 @@ async function offerOnce(run: FanoutRun, taskId: string): Promise<OfferSample | 
     const arrival = run.clients.arrivalOf(taskId, OFFER_TIMEOUT_MS);
     const hubTiming = run.probe.timingOf(taskId, OFFER_TIMEOUT_MS);
     const openedAt = epochMs();
-    openAsEscrowConfirmed(run.service.ctx, taskId);
+    await openAsEscrowConfirmed(run.service.ctx, taskId);
     const [arrived, hub] = await Promise.all([arrival, hubTiming]);
     if (!arrived || !hub) return undefined;
     return {

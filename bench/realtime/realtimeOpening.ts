@@ -4,22 +4,22 @@
 // per task, and the offer's path starts after it. From the event on, the service carries the offer on its own.
 import { SANDBOX_FEE_BPS } from '../../devnet/src/deploySandboxMaster';
 import { ServiceContext } from '../../backend/src/service/context';
-import { sql } from '../../backend/src/store/statements';
-import { applyTaskEvent, requireTask } from '../../backend/src/tasks/taskRecord';
+import { applyTaskEvent, lockTask } from '../../backend/src/tasks/taskRecord';
 
 // The master's logical time at funding is what an escrow reports as its funding id: unique per funding.
 let nextFundingId = 1_000_000n;
 
-export function openAsEscrowConfirmed(ctx: ServiceContext, taskId: string): void {
+export async function openAsEscrowConfirmed(ctx: ServiceContext, taskId: string): Promise<void> {
     const fundingId = nextFundingId++;
-    ctx.db.transaction(() => {
-        const task = requireTask(ctx.db, taskId);
-        sql(ctx.db, 'UPDATE tasks SET funding_id = ?, fee_bps = ?, escrow_problem = NULL WHERE id = ?').run(
+    await ctx.store.transaction(async (tx) => {
+        const task = await lockTask(tx, taskId);
+        await tx.run(
+            'UPDATE tasks SET funding_id = ?, fee_bps = ?, escrow_problem = NULL WHERE id = ?',
             fundingId.toString(),
             Number(SANDBOX_FEE_BPS),
             taskId,
         );
-        applyTaskEvent(ctx.db, task, 'escrow_confirmed', ctx.nowMs());
-    })();
+        await applyTaskEvent(tx, task, 'escrow_confirmed', ctx.nowMs());
+    });
     ctx.events.emit('task', taskId, 'open');
 }

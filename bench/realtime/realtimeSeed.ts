@@ -31,9 +31,9 @@ export async function seedDevices(ctx: ServiceContext, tokens: SessionTokens, fr
     const devices: ClientDevice[] = [];
     for (let index = from; index < from + count; index++) {
         const wallet = new Address(0, randomBytes(32));
-        const device = registerDevice(ctx.db, wallet, `realtime-device-${index}`, [OPERATION], ctx.nowMs());
+        const device = await registerDevice(ctx.store, wallet, `realtime-device-${index}`, [OPERATION], ctx.nowMs());
         const eligible = isEligibleIndex(index);
-        if (eligible) saveTrust(ctx.db, device.id, TRUSTED);
+        if (eligible) await saveTrust(ctx.store, device.id, TRUSTED);
         devices.push({ deviceId: device.id, token: (await tokens.issue(wallet)).token, eligible });
     }
     return devices;

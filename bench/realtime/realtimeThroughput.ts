@@ -4,7 +4,7 @@
 // fan-out is measured on its own.
 import { DispatchHandler } from '../../backend/src/queue/taskQueue';
 import { recordOffer } from '../../backend/src/realtime/offerLog';
-import { Db } from '../../backend/src/store/database';
+import { Store } from '../../backend/src/store/sql';
 import { findTask } from '../../backend/src/tasks/taskRecord';
 import { timeBullmq } from './realtimeBullmqRun';
 import { QueueRun } from './realtimeQueueRun';
@@ -29,15 +29,15 @@ export interface Throughput {
     bullmq: QueueRun[];
 }
 
-function recordDispatch(db: Db): DispatchHandler {
+function recordDispatch(db: Store): DispatchHandler {
     return async (entry) => {
-        const task = findTask(db, entry.taskId);
+        const task = await findTask(db, entry.taskId);
         if (!task) throw new Error(`no task ${entry.taskId}`);
-        recordOffer(db, entry.dispatchKey, task.id, Date.now());
+        await recordOffer(db, entry.dispatchKey, task.id, Date.now());
     };
 }
 
-export async function measureThroughput(redis: BenchRedis, db: Db, taskIds: string[]): Promise<Throughput> {
+export async function measureThroughput(redis: BenchRedis, db: Store, taskIds: string[]): Promise<Throughput> {
     const handler = recordDispatch(db);
     const entries = (count: number) => Array.from({ length: count }, (_, i) => taskIds[i % taskIds.length]);
     const spec = (count: number) => ({ redis, handler, taskIds: entries(count), inFlight: IN_FLIGHT });

@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Address, toNano } from '@ton/core';
 import { SANDBOX_FEE_BPS } from '../../devnet/src/deploySandboxMaster';
 import { nowSeconds, ServiceContext } from '../../backend/src/service/context';
-import { sql } from '../../backend/src/store/statements';
+import { Sql } from '../../backend/src/store/sql';
+import { SqliteStore } from '../../backend/src/store/sqliteStore';
 import { PendingEvents } from '../../backend/src/service/afterCommit';
 import { takeSlot } from '../../backend/src/tasks/assignments';
 import { createTask } from '../../backend/src/tasks/createTask';
@@ -29,32 +30,34 @@ export interface BenchTask {
 }
 
 /**
- * Runs seeding in one transaction, in which the service's own transactions become savepoints, so seeding does not
- * pay a commit per step (nothing else writes meanwhile: the load generator is idle). The WAL is checkpointed
- * afterwards, so the next phase starts from the state a service that had been running would be in.
+ * Runs a seeding step in one transaction, so seeding does not pay a commit per step (nothing else writes meanwhile:
+ * the load generator is idle). On SQLite the WAL is checkpointed afterwards, so the next phase starts from the state
+ * a service that had been running would be in.
  */
-async function inOneTransaction<T>(ctx: ServiceContext, work: (events: PendingEvents) => Promise<T>): Promise<T> {
+async function inOneTransaction<T>(ctx: ServiceContext, work: (tx: Sql, events: PendingEvents) => Promise<T>): Promise<T> {
     const events = new PendingEvents(ctx.events);
-    ctx.db.exec('BEGIN');
     try {
-        const outcome = await work(events);
-        ctx.db.exec('COMMIT');
+        const outcome = await ctx.store.transaction((tx) => work(tx, events));
         events.emitAll();
         return outcome;
-    } catch (err) {
-        ctx.db.exec('ROLLBACK');
-        throw err;
     } finally {
-        ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+        if (ctx.store instanceof SqliteStore) ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
     }
 }
 
 /** `count` tasks of redundancy QUORUM, open, with every slot held by its quorum (see quorumOf). */
-export function seedClaimedTasks(ctx: ServiceContext, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
-    return inOneTransaction(ctx, (events) => createClaimedTasks(ctx, events, workers, count));
+export async function seedClaimedTasks(ctx: ServiceContext, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
+    const tasks = await createTasks(ctx, workers, count);
+    await inOneTransaction(ctx, async (tx, events) => {
+        for (const { record } of tasks) await openAsEscrowConfirmed(ctx, tx, record);
+        for (const { record, quorum } of tasks) {
+            for (const w of quorum) await takeSlot(ctx, tx, events, record.id, workers[w].deviceId, workers[w].wallet);
+        }
+    });
+    return tasks;
 }
 
-async function createClaimedTasks(ctx: ServiceContext, events: PendingEvents, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
+async function createTasks(ctx: ServiceContext, workers: BenchWorker[], count: number): Promise<BenchTask[]> {
     const requester = new Address(0, randomBytes(32));
     const tasks: BenchTask[] = [];
     for (let i = 0; i < count; i++) {
@@ -69,21 +72,18 @@ async function createClaimedTasks(ctx: ServiceContext, events: PendingEvents, wo
         if (task.redundancy !== QUORUM) throw new Error(`the service raised the redundancy to ${task.redundancy}`);
         tasks.push({ record: task, quorum: quorumOf(i, workers.length) });
     }
-    for (const { record } of tasks) openAsEscrowConfirmed(ctx, record);
-    for (const { record, quorum } of tasks) {
-        for (const w of quorum) takeSlot(ctx, events, record.id, workers[w].deviceId, workers[w].wallet);
-    }
     return tasks;
 }
 
-function openAsEscrowConfirmed(ctx: ServiceContext, task: TaskRecord): void {
+async function openAsEscrowConfirmed(ctx: ServiceContext, tx: Sql, task: TaskRecord): Promise<void> {
     const fundingId = nextFundingId++;
-    sql(ctx.db, 'UPDATE tasks SET funding_id = ?, fee_bps = ?, escrow_problem = NULL WHERE id = ?').run(
+    await tx.run(
+        'UPDATE tasks SET funding_id = ?, fee_bps = ?, escrow_problem = NULL WHERE id = ?',
         fundingId.toString(),
         Number(SANDBOX_FEE_BPS),
         task.id,
     );
-    applyTaskEvent(ctx.db, task, 'escrow_confirmed', ctx.nowMs());
+    await applyTaskEvent(tx, task, 'escrow_confirmed', ctx.nowMs());
     task.fundingId = fundingId;
     task.feeBps = SANDBOX_FEE_BPS;
 }
@@ -95,16 +95,18 @@ export function agreedOutput(task: TaskRecord): { sha256: string } {
 
 /** Submits every quorum result in-process, so the tasks end validated without going through HTTP. */
 export async function validateInProcess(ctx: ServiceContext, workers: BenchWorker[], tasks: BenchTask[]): Promise<void> {
-    await inOneTransaction(ctx, async (events) => {
+    await inOneTransaction(ctx, async (tx, events) => {
         for (const { record, quorum } of tasks) {
             const output = canonicalOutput(agreedOutput(record));
-            for (const w of quorum) recordResult(ctx, events, record.id, workers[w].deviceId, workers[w].wallet, output);
+            for (const w of quorum) await recordResult(ctx, tx, events, record.id, workers[w].deviceId, workers[w].wallet, output);
         }
     });
-    const notValidated = countNotValidated(ctx, tasks);
+    const notValidated = await countNotValidated(ctx, tasks);
     if (notValidated > 0) throw new Error(`${notValidated} of ${tasks.length} tasks did not end validated`);
 }
 
-export function countNotValidated(ctx: ServiceContext, tasks: BenchTask[]): number {
-    return tasks.filter(({ record }) => findTask(ctx.db, record.id)?.status !== 'validated').length;
+export async function countNotValidated(ctx: ServiceContext, tasks: BenchTask[]): Promise<number> {
+    let count = 0;
+    for (const { record } of tasks) if ((await findTask(ctx.store, record.id))?.status !== 'validated') count++;
+    return count;
 }

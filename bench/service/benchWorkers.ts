@@ -23,7 +23,7 @@ export async function seedWorkers(ctx: ServiceContext, tokens: SessionTokens, co
     const workers: BenchWorker[] = [];
     for (let i = 0; i < count; i++) {
         const wallet = new Address(0, randomBytes(32));
-        const device = registerDevice(ctx.db, wallet, `bench-device-${i}`, [OPERATION], ctx.nowMs());
+        const device = await registerDevice(ctx.store, wallet, `bench-device-${i}`, [OPERATION], ctx.nowMs());
         workers.push({ wallet, token: (await tokens.issue(wallet)).token, deviceId: device.id });
     }
     return workers;

@@ -15,7 +15,6 @@
 // - tasks for the intent phase beyond those the result phase validated: validated with `submitResult` in-process.
 // Every timed request goes through a real route; the bench fails unless each is answered 200, every task it
 // submitted to ends validated, and every fresh intent request stored a newly signed intent.
-import { sql } from '../../backend/src/store/statements';
 import { BenchTask, countNotValidated, seedClaimedTasks, validateInProcess } from './benchTasks';
 import { BenchService, startBenchService } from './benchService';
 import { BenchWorker, QUORUM, seedWorkers } from './benchWorkers';
@@ -57,7 +56,7 @@ async function measureResults(bench: Bench, tasks: BenchTask[]) {
     const { ctx, port } = bench.service;
     const phase = await bench.measure('results', resultLoad(port, bench.workers, tasks, SECONDS.results));
     const submitted = tasks.slice(0, phase.requests / QUORUM);
-    const notValidated = countNotValidated(ctx, submitted);
+    const notValidated = await countNotValidated(ctx, submitted);
     if (notValidated > 0) throw new Error(`results: ${notValidated} of ${submitted.length} tasks did not end validated`);
     return { phase, validated: submitted };
 }
@@ -65,22 +64,22 @@ async function measureResults(bench: Bench, tasks: BenchTask[]) {
 /** Fresh intents for the validated tasks (topped up in-process to the supply), then the same ones asked again. */
 async function measureIntents(bench: Bench, validated: BenchTask[]) {
     const { ctx, port } = bench.service;
-    const stored = () => (sql(ctx.db, 'SELECT COUNT(*) AS n FROM payout_intents').get() as { n: number }).n;
+    const stored = async () => (await ctx.store.one<{ n: number }>('SELECT COUNT(*) AS n FROM payout_intents'))!.n;
     const supply = tasksFor(supplyOf(SERVICE_TARGETS.intentsPerSec, SECONDS.intents));
     const topUp = await seedClaimedTasks(ctx, bench.workers, Math.max(0, supply - validated.length));
     await validateInProcess(ctx, bench.workers, topUp);
     const load = intentLoad(port, bench.workers, [...validated, ...topUp], SECONDS.intents);
 
-    const storedBefore = stored();
+    const storedBefore = await stored();
     const fresh = await bench.measure('intents', load);
-    const signed = stored() - storedBefore;
+    const signed = (await stored()) - storedBefore;
     if (signed !== fresh.requests) throw new Error(`intents: ${fresh.requests} answered but ${signed} new intents stored`);
 
     // The same (task, executor) pairs again, round after round: each gets its stored intent back, nothing is signed.
     const asked = load.requests.slice(0, fresh.requests);
     const again = { ...load, requests: Array.from({ length: REASK_ROUNDS }, () => asked).flat(), maxSeconds: SECONDS.reasks };
     const reasks = await bench.measure('intent re-asks', again);
-    if (stored() !== storedBefore + signed) throw new Error('intent re-asks: a re-ask stored a new intent');
+    if ((await stored()) !== storedBefore + signed) throw new Error('intent re-asks: a re-ask stored a new intent');
     return { fresh, reasks };
 }
 

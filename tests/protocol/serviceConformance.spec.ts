@@ -30,6 +30,7 @@ import { walletFromKeys } from '../../client/wallet';
 import { realtimeFixture, RealtimeFixture } from '../backend/realtime/realtimeFixture';
 import { TestClient } from '../backend/realtime/wsClient';
 import { expectConforms } from './conforms';
+import { sqliteOf } from '../helpers/sqliteOf';
 
 /** The smallest WebAssembly binary: the header alone. */
 const EMPTY_WASM = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
@@ -77,7 +78,7 @@ describe('the service answers as protocol/ says', () => {
         const ready = await f.api('GET', '/ready');
         expect(ready.status).toBe(200);
         expectConforms(Ready, ready.body);
-        f.ctx.db.close();
+        sqliteOf(f.ctx).close();
         const notReady = await f.api('GET', '/ready');
         expect(notReady.status).toBe(503);
         expectConforms(NotReady, notReady.body);

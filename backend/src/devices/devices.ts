@@ -15,8 +15,7 @@ import {
     updateTrust,
 } from '../domain';
 import { ServiceError } from '../service/serviceError';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql, Store } from '../store/sql';
 
 export interface Device {
     id: string;
@@ -43,13 +42,13 @@ interface DeviceRow {
 /** How many devices one wallet may register: enough for a farm, few enough that one wallet cannot flood the table. */
 export const MAX_DEVICES_PER_WALLET = 64;
 
-function deviceOf(db: Db, row: DeviceRow): Device {
+async function deviceOf(sql: Sql, row: DeviceRow): Promise<Device> {
     return {
         id: row.id,
         wallet: row.wallet,
         name: row.name,
         capabilities: JSON.parse(row.capabilities),
-        trust: effectiveTrust(walletAccuracy(db, row.wallet), ownTrust(row)),
+        trust: effectiveTrust(await walletAccuracy(sql, row.wallet), ownTrust(row)),
         createdAt: row.created_at,
     };
 }
@@ -65,48 +64,53 @@ function ownTrust(row: DeviceRow): TrustVector {
 }
 
 /** The wallet's accuracy record, the prior when it has none yet. `wallet` is a raw address. */
-export function walletAccuracy(db: Db, wallet: string): AccuracyRecord {
-    const row = sql(db, 'SELECT accuracy_alpha, accuracy_beta FROM wallet_trust WHERE wallet = ?').get(wallet) as
-        | { accuracy_alpha: number; accuracy_beta: number }
-        | undefined;
+export async function walletAccuracy(sql: Sql, wallet: string): Promise<AccuracyRecord> {
+    const row = await sql.one<{ accuracy_alpha: number; accuracy_beta: number }>(
+        'SELECT accuracy_alpha, accuracy_beta FROM wallet_trust WHERE wallet = ?',
+        wallet,
+    );
     return row ? { accuracyAlpha: row.accuracy_alpha, accuracyBeta: row.accuracy_beta } : initialAccuracy();
 }
 
-export function registerDevice(db: Db, wallet: Address, name: string, capabilities: string[], now: number): Device {
+export function registerDevice(store: Store, wallet: Address, name: string, capabilities: string[], now: number): Promise<Device> {
     const owner = wallet.toRawString();
     const sorted = [...new Set(capabilities)].sort();
     const trust = initialTrust();
     const id = randomUUID();
-    return db.transaction(() => {
-        const { n } = sql(db, 'SELECT COUNT(*) AS n FROM devices WHERE wallet = ?').get(owner) as { n: number };
+    return store.transaction(async (tx) => {
+        // Two nodes registering for one wallet at once would both count below the cap: they take turns.
+        await tx.lock(`devices-of:${owner}`);
+        const { n } = (await tx.one<{ n: number }>('SELECT COUNT(*) AS n FROM devices WHERE wallet = ?', owner))!;
         if (n >= MAX_DEVICES_PER_WALLET) {
             throw new ServiceError('conflict', 'TOO_MANY_DEVICES', `a wallet may register at most ${MAX_DEVICES_PER_WALLET} devices`);
         }
-        if (sql(db, 'SELECT 1 FROM devices WHERE wallet = ? AND name = ?').get(owner, name)) {
+        if (await tx.one('SELECT 1 FROM devices WHERE wallet = ? AND name = ?', owner, name)) {
             throw new ServiceError('conflict', 'DEVICE_NAME_TAKEN', `this wallet already has a device named "${name}"`);
         }
-        sql(
-            db,
+        await tx.run(
             `INSERT INTO devices (id, wallet, name, capabilities, accuracy_alpha, accuracy_beta, latency_ewma_ms, stability, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(id, owner, name, JSON.stringify(sorted), trust.accuracyAlpha, trust.accuracyBeta, trust.latencyEwmaMs, trust.stability, now);
-        return { id, wallet: owner, name, capabilities: sorted, trust: effectiveTrust(walletAccuracy(db, owner), trust), createdAt: now };
-    })();
+            id, owner, name, JSON.stringify(sorted), trust.accuracyAlpha, trust.accuracyBeta, trust.latencyEwmaMs, trust.stability, now,
+        );
+        return { id, wallet: owner, name, capabilities: sorted, trust: effectiveTrust(await walletAccuracy(tx, owner), trust), createdAt: now };
+    });
 }
 
-export function devicesOf(db: Db, wallet: Address): Device[] {
-    const rows = sql(db, 'SELECT * FROM devices WHERE wallet = ? ORDER BY created_at, id').all(wallet.toRawString()) as DeviceRow[];
-    return rows.map((row) => deviceOf(db, row));
+export async function devicesOf(sql: Sql, wallet: Address): Promise<Device[]> {
+    const rows = await sql.all<DeviceRow>('SELECT * FROM devices WHERE wallet = ? ORDER BY created_at, id', wallet.toRawString());
+    const devices: Device[] = [];
+    for (const row of rows) devices.push(await deviceOf(sql, row));
+    return devices;
 }
 
-export function findDevice(db: Db, id: string): Device | null {
-    const row = sql(db, 'SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined;
-    return row ? deviceOf(db, row) : null;
+export async function findDevice(sql: Sql, id: string): Promise<Device | null> {
+    const row = await sql.one<DeviceRow>('SELECT * FROM devices WHERE id = ?', id);
+    return row ? deviceOf(sql, row) : null;
 }
 
 /** The device, which must belong to `wallet`: a device acts only for its own wallet. */
-export function deviceOfWallet(db: Db, id: string, wallet: Address): Device {
-    const device = findDevice(db, id);
+export async function deviceOfWallet(sql: Sql, id: string, wallet: Address): Promise<Device> {
+    const device = await findDevice(sql, id);
     // The same answer for "no such device" and "someone else's": ids of other wallets' devices do not leak.
     if (!device || device.wallet !== wallet.toRawString()) {
         throw new ServiceError('not_found', 'DEVICE_NOT_FOUND', 'no device with this id belongs to your wallet');
@@ -115,16 +119,20 @@ export function deviceOfWallet(db: Db, id: string, wallet: Address): Device {
 }
 
 /** Sets a device's trust outright (its own record, and its wallet's accuracy to the vector's): for seeding. */
-export function saveTrust(db: Db, deviceId: string, trust: TrustVector): void {
-    saveOwnTrust(db, deviceId, trust);
-    sql(
-        db,
-        'INSERT OR REPLACE INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta) SELECT wallet, ?, ? FROM devices WHERE id = ?',
-    ).run(trust.accuracyAlpha, trust.accuracyBeta, deviceId);
+export async function saveTrust(sql: Sql, deviceId: string, trust: TrustVector): Promise<void> {
+    await saveOwnTrust(sql, deviceId, trust);
+    await sql.run(
+        `INSERT INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta) SELECT wallet, ?, ? FROM devices WHERE id = ?
+         ON CONFLICT (wallet) DO UPDATE SET accuracy_alpha = excluded.accuracy_alpha, accuracy_beta = excluded.accuracy_beta`,
+        trust.accuracyAlpha,
+        trust.accuracyBeta,
+        deviceId,
+    );
 }
 
-function saveOwnTrust(db: Db, deviceId: string, trust: TrustVector): void {
-    sql(db, 'UPDATE devices SET accuracy_alpha = ?, accuracy_beta = ?, latency_ewma_ms = ?, stability = ? WHERE id = ?').run(
+async function saveOwnTrust(sql: Sql, deviceId: string, trust: TrustVector): Promise<void> {
+    await sql.run(
+        'UPDATE devices SET accuracy_alpha = ?, accuracy_beta = ?, latency_ewma_ms = ?, stability = ? WHERE id = ?',
         trust.accuracyAlpha,
         trust.accuracyBeta,
         trust.latencyEwmaMs,
@@ -150,14 +158,19 @@ export function trustView(trust: TrustVector) {
  * Applies one trust event to a device's own record and to its wallet's accuracy, stores both, and returns the
  * trust the device now acts with; call inside the transaction that caused it.
  */
-export function recordTrustEvent(db: Db, deviceId: string, event: TrustEvent): TrustVector {
-    const row = sql(db, 'SELECT * FROM devices WHERE id = ?').get(deviceId) as DeviceRow | undefined;
+export async function recordTrustEvent(tx: Sql, deviceId: string, event: TrustEvent): Promise<TrustVector> {
+    // Read, update, write: the device's row and its wallet's record are locked until the commit, so a verdict
+    // another node records at the same moment applies after this one instead of overwriting it.
+    const row = await tx.one<DeviceRow>(`SELECT * FROM devices WHERE id = ?${tx.forUpdate}`, deviceId);
     if (!row) throw new Error(`device ${deviceId} vanished`);
+    await tx.lock(`wallet-trust:${row.wallet}`);
     const own = updateTrust(ownTrust(row), event);
-    saveOwnTrust(db, deviceId, own);
+    await saveOwnTrust(tx, deviceId, own);
     // The wallet's accuracy takes the same event through the same rule (latency and stability are ignored here).
-    const wallet = updateTrust(effectiveTrust(walletAccuracy(db, row.wallet), own), event);
-    sql(db, 'INSERT OR REPLACE INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta) VALUES (?, ?, ?)').run(
+    const wallet = updateTrust(effectiveTrust(await walletAccuracy(tx, row.wallet), own), event);
+    await tx.run(
+        `INSERT INTO wallet_trust (wallet, accuracy_alpha, accuracy_beta) VALUES (?, ?, ?)
+         ON CONFLICT (wallet) DO UPDATE SET accuracy_alpha = excluded.accuracy_alpha, accuracy_beta = excluded.accuracy_beta`,
         row.wallet,
         wallet.accuracyAlpha,
         wallet.accuracyBeta,

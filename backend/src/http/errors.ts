@@ -35,6 +35,9 @@ const FRAMEWORK_ERRORS = new Map<string, PublicError>(Object.entries({
     FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'PARAM_TOO_LONG', message: 'a path parameter is longer than any this service takes' },
 }));
 
+/** What a 503 answer asks the client to wait before trying again. */
+export const RETRY_UNAVAILABLE_AFTER_SECONDS = 1;
+
 /** The HTTP status of each kind of refusal a use case makes. */
 export const STATUS_OF_REFUSAL: Record<RefusalKind, number> = {
     invalid: 400,
@@ -42,6 +45,7 @@ export const STATUS_OF_REFUSAL: Record<RefusalKind, number> = {
     not_found: 404,
     conflict: 409,
     too_large: 413,
+    unavailable: 503,
 };
 
 /** The status, code and message a client sees for `err`. Anything not the client's fault is logged as a failure. */
@@ -63,6 +67,8 @@ function publicError(err: FastifyError | HttpError | ServiceError, log: FastifyB
 /** Answers `err` in the service's shape: the error handler's and fastify's `frameworkErrors` answer. */
 export function sendError(err: FastifyError | HttpError | ServiceError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const { status, code, message } = publicError(err, request.log);
+    // A dependency that is down now (the database) may be back in a moment: say when a retry makes sense.
+    if (status === 503) reply.header('retry-after', String(RETRY_UNAVAILABLE_AFTER_SECONDS));
     return reply.status(status).send(errorBody(code, message));
 }
 

@@ -31,23 +31,23 @@ export interface ServiceMetricSources {
 export function registerServiceMetrics(registry: Registry, sources: ServiceMetricSources): void {
     const { ctx, hub } = sources;
     const registers = [registry];
-    const db = ctx.db;
+    const db = ctx.store;
 
     new Gauge({
         name: 'gstd_tasks',
         help: 'Tasks by status (spot checks not included)',
         labelNames: ['status'] as const,
         registers,
-        collect() {
-            for (const [status, n] of Object.entries(tasksByStatus(db))) this.set({ status }, n);
+        async collect() {
+            for (const [status, n] of Object.entries(await tasksByStatus(db))) this.set({ status }, n);
         },
     });
     new Counter({
         name: 'gstd_results_received_total',
         help: 'Results received, late ones included',
         registers,
-        collect() {
-            setTotal(this, {}, resultCounts(db).received);
+        async collect() {
+            setTotal(this, {}, (await resultCounts(db)).received);
         },
     });
     new Counter({
@@ -55,8 +55,8 @@ export function registerServiceMetrics(registry: Registry, sources: ServiceMetri
         help: 'Results judged, by verdict; unjudged: left without one when their task failed or expired',
         labelNames: ['verdict'] as const,
         registers,
-        collect() {
-            const { verdicts } = resultCounts(db);
+        async collect() {
+            const { verdicts } = await resultCounts(db);
             this.reset();
             for (const [verdict, n] of Object.entries(verdicts)) this.inc({ verdict }, n);
         },
@@ -66,9 +66,10 @@ export function registerServiceMetrics(registry: Registry, sources: ServiceMetri
         help: `Consensus rounds ended (a majority or a collision), by operation type; the first ${OPERATION_LABELS} types decided get a label, later ones "${OTHER_OPERATIONS}"`,
         labelNames: ['operation'] as const,
         registers,
-        collect() {
+        async collect() {
+            const rows = byOperationLabel(await decisionsByOperation(db));
             this.reset();
-            for (const [operation, row] of byOperationLabel(decisionsByOperation(db))) this.inc({ operation }, row.decisions);
+            for (const [operation, row] of rows) this.inc({ operation }, row.decisions);
         },
     });
     new Counter({
@@ -76,25 +77,26 @@ export function registerServiceMetrics(registry: Registry, sources: ServiceMetri
         help: 'Consensus rounds that ended without an accepted majority (arbitration or failure), by operation type, labelled as the decisions',
         labelNames: ['operation'] as const,
         registers,
-        collect() {
+        async collect() {
+            const rows = byOperationLabel(await decisionsByOperation(db));
             this.reset();
-            for (const [operation, row] of byOperationLabel(decisionsByOperation(db))) this.inc({ operation }, row.collisions);
+            for (const [operation, row] of rows) this.inc({ operation }, row.collisions);
         },
     });
     new Counter({
         name: 'gstd_payout_intents_issued_total',
         help: 'Executors given a payout intent for a task (a re-signed intent is not counted again)',
         registers,
-        collect() {
-            setTotal(this, {}, intentCounts(db).issued);
+        async collect() {
+            setTotal(this, {}, (await intentCounts(db)).issued);
         },
     });
     new Counter({
         name: 'gstd_payout_intents_paid_total',
         help: 'Payout intents the chain shows claimed',
         registers,
-        collect() {
-            setTotal(this, {}, intentCounts(db).paid);
+        async collect() {
+            setTotal(this, {}, (await intentCounts(db)).paid);
         },
     });
     const claimsSeen = new Counter({
@@ -119,8 +121,8 @@ export function registerServiceMetrics(registry: Registry, sources: ServiceMetri
         name: 'gstd_queue_outbox',
         help: 'Task openings committed and not yet handed to the queue',
         registers,
-        collect() {
-            this.set(outboxRows(db));
+        async collect() {
+            this.set(await outboxRows(db));
         },
     });
     new Gauge({
@@ -139,8 +141,8 @@ export function registerServiceMetrics(registry: Registry, sources: ServiceMetri
         help: 'Registered devices by current trust score, in buckets [from, to) of width 0.1 (the last one includes 1)',
         labelNames: ['from', 'to'] as const,
         registers,
-        collect() {
-            const buckets = trustHistogram(ctx);
+        async collect() {
+            const buckets = await trustHistogram(ctx);
             buckets.forEach((devices, i) => this.set({ from: String(i / buckets.length), to: String((i + 1) / buckets.length) }, devices));
         },
     });

@@ -6,7 +6,6 @@ import { BASECHAIN, isBasechain } from '../auth/basechain';
 import { splitPayout } from '../domain';
 import { ServiceError } from '../service/serviceError';
 import { nowSeconds, ServiceContext } from '../service/context';
-import { sql } from '../store/statements';
 import { TaskRecord, TaskRow, taskOfRow } from '../tasks/taskRecord';
 import { CLAIM_ATTACHED_VALUE, INTENT_MIN_REMAINING_SECONDS, INTENT_TTL_SECONDS } from '../tasks/taskRules';
 import { recordClaims } from './claimsWatcher';
@@ -29,8 +28,9 @@ export interface IssuedIntent {
 
 /** What the intent query adds to the task's row. */
 interface IntentCheckRow {
-    has_valid_result: number;
-    is_paid: number;
+    /** 1/0 from SQLite, true/false from PostgreSQL. */
+    has_valid_result: number | boolean;
+    is_paid: number | boolean;
     intent_amount: string | null;
     intent_valid_until: number | null;
     intent_comment: string | null;
@@ -61,9 +61,8 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
     }
     const wallet = executor.toRawString();
     const now = nowSeconds(ctx);
-    // Every check in one statement: one snapshot, and one trip through SQLite on the hot path.
-    const checked = sql(
-        ctx.db,
+    // Every check in one statement: one snapshot, and one trip to the store on the hot path.
+    const checked = await ctx.store.one<TaskRow & IntentCheckRow>(
         `SELECT t.*,
                 EXISTS (SELECT 1 FROM results r WHERE r.task_id = t.id AND r.wallet = ? AND r.verdict = 'valid') AS has_valid_result,
                 EXISTS (SELECT 1 FROM claims_paid c WHERE c.task_id = t.id AND c.executor = ?) AS is_paid,
@@ -71,7 +70,11 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
                 i.payload_comment AS intent_comment, i.payload AS intent_payload
          FROM tasks t LEFT JOIN payout_intents i ON i.task_id = t.id AND i.executor = ?
          WHERE t.id = ?`,
-    ).get(wallet, wallet, wallet, taskId) as (TaskRow & IntentCheckRow) | undefined;
+        wallet,
+        wallet,
+        wallet,
+        taskId,
+    );
     if (!checked) throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${taskId}`);
     const task = taskOfRow(checked);
     if (task.status !== 'validated') throw new ServiceError('conflict', 'TASK_NOT_VALIDATED', `the task is ${task.status}`);
@@ -93,7 +96,7 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
     if (current) {
         // Replacing an intent: the old one may have been used. Ask the chain before signing another.
         await recordClaims(ctx, task);
-        if (isPaid(ctx, taskId, wallet)) throw new ServiceError('conflict', 'ALREADY_PAID', 'the chain shows this reward claimed already');
+        if (await isPaid(ctx, taskId, wallet)) throw new ServiceError('conflict', 'ALREADY_PAID', 'the chain shows this reward claimed already');
     }
     const validUntil = Math.min(now + INTENT_TTL_SECONDS, task.deadline);
     if (validUntil - now < INTENT_MIN_REMAINING_SECONDS) {
@@ -116,18 +119,29 @@ export async function payoutIntent(ctx: ServiceContext, taskId: string, executor
         payload_comment: comment,
         payload: claimCommentPayload(comment),
     };
-    await ctx.commits.run(() =>
-        sql(
-            ctx.db,
-            `INSERT OR REPLACE INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, payload, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(taskId, wallet, row.amount, row.valid_until, row.payload_comment, row.payload, ctx.nowMs()),
+    // Stored only if no other request (on this node or another) stored a still-usable intent meanwhile: then
+    // that one is the intent, and this signature is thrown away unseen. One intent per executor at a time.
+    const stored = await ctx.store.transaction(
+        async (tx) =>
+            (await tx.one<IntentRow>(
+                `INSERT INTO payout_intents (task_id, executor, amount, valid_until, payload_comment, payload, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (task_id, executor) DO UPDATE SET
+                     amount = excluded.amount, valid_until = excluded.valid_until, payload_comment = excluded.payload_comment,
+                     payload = excluded.payload, created_at = excluded.created_at
+                 WHERE payout_intents.valid_until - ? < ?
+                 RETURNING amount, valid_until, payload_comment, payload`,
+                taskId, wallet, row.amount, row.valid_until, row.payload_comment, row.payload, ctx.nowMs(),
+                now, INTENT_MIN_REMAINING_SECONDS,
+            )) ??
+            (await tx.one<IntentRow>('SELECT amount, valid_until, payload_comment, payload FROM payout_intents WHERE task_id = ? AND executor = ?', taskId, wallet))!,
+        { grouped: true },
     );
-    return intentView(ctx, task, executor, row);
+    return intentView(ctx, task, executor, stored);
 }
 
-function isPaid(ctx: ServiceContext, taskId: string, wallet: string): boolean {
-    return sql(ctx.db, 'SELECT 1 FROM claims_paid WHERE task_id = ? AND executor = ?').get(taskId, wallet) !== undefined;
+async function isPaid(ctx: ServiceContext, taskId: string, wallet: string): Promise<boolean> {
+    return (await ctx.store.one('SELECT 1 FROM claims_paid WHERE task_id = ? AND executor = ?', taskId, wallet)) !== undefined;
 }
 
 function intentView(ctx: ServiceContext, task: TaskRecord, executor: Address, row: IntentRow): IssuedIntent {

@@ -5,7 +5,6 @@ import { Address } from '@ton/core';
 import { splitPayout } from '../domain';
 import { ServiceContext } from '../service/context';
 import { decodeCursor, Page, pageOf } from '../service/pageCursor';
-import { sql } from '../store/statements';
 import { TaskRow, taskOfRow } from '../tasks/taskRecord';
 
 export interface PayoutRecord {
@@ -33,7 +32,7 @@ const PAYOUT_LIST = 'payouts';
  * Newest decisions first, a page at a time. A validated task is final, so its decision time (updated_at) never
  * changes: with the task id it is a stable keyset position.
  */
-export function payoutsOf(ctx: ServiceContext, wallet: Address, limit: number, cursor?: string): Page<PayoutRecord> {
+export async function payoutsOf(ctx: ServiceContext, wallet: Address, limit: number, cursor?: string): Promise<Page<PayoutRecord>> {
     const select = `SELECT t.*, i.valid_until AS intent_valid_until, c.amount AS paid_amount, c.tx_hash AS paid_tx_hash
          FROM results r
          JOIN tasks t ON t.id = r.task_id
@@ -44,10 +43,10 @@ export function payoutsOf(ctx: ServiceContext, wallet: Address, limit: number, c
     const raw = wallet.toRawString();
     let rows: PayoutRow[];
     if (cursor === undefined) {
-        rows = sql(ctx.db, `${select} ${order}`).all(raw, limit + 1) as PayoutRow[];
+        rows = await ctx.store.all<PayoutRow>(`${select} ${order}`, raw, limit + 1);
     } else {
         const after = decodeCursor(PAYOUT_LIST, cursor);
-        rows = sql(ctx.db, `${select} AND (t.updated_at, t.id) < (?, ?) ${order}`).all(raw, after.sortKey, after.id, limit + 1) as PayoutRow[];
+        rows = await ctx.store.all<PayoutRow>(`${select} AND (t.updated_at, t.id) < (?, ?) ${order}`, raw, after.sortKey, after.id, limit + 1);
     }
     const page = pageOf(PAYOUT_LIST, rows, limit, (row) => ({ sortKey: row.updated_at, id: row.id }));
     return { items: page.items.map(payoutOfRow), nextCursor: page.nextCursor };

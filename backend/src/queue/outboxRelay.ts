@@ -1,7 +1,8 @@
 // Moves task openings from the outbox table to the queue. Each row is published with its own dispatch key, so a
-// row published twice (the process died after publishing, before deleting it) is still offered once.
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+// row published twice (the process died after publishing, before deleting it) is still offered once. That also
+// makes the relay safe to run on every node at once: two nodes may publish the same row, and the dispatcher
+// records its offer once by that key (realtime/offerLog.ts).
+import { Store } from '../store/sql';
 import { TaskQueue } from './taskQueue';
 
 /** Rows one relay round takes. */
@@ -13,7 +14,7 @@ export class OutboxRelay {
     private stopped = false;
 
     constructor(
-        private readonly db: Db,
+        private readonly store: Store,
         private readonly queue: TaskQueue,
         private readonly onError: (err: unknown) => void,
     ) {}
@@ -39,10 +40,10 @@ export class OutboxRelay {
         do {
             this.again = false;
             while (!this.stopped) {
-                const rows = sql(this.db, 'SELECT id, task_id FROM queue_outbox ORDER BY id LIMIT ?').all(OUTBOX_BATCH) as Array<{
-                    id: number;
-                    task_id: string;
-                }>;
+                const rows = await this.store.all<{ id: number; task_id: string }>(
+                    'SELECT id, task_id FROM queue_outbox ORDER BY id LIMIT ?',
+                    OUTBOX_BATCH,
+                );
                 if (rows.length === 0) break;
                 for (const row of rows) {
                     try {
@@ -52,7 +53,7 @@ export class OutboxRelay {
                         this.onError(err);
                         return;
                     }
-                    sql(this.db, 'DELETE FROM queue_outbox WHERE id = ?').run(row.id);
+                    await this.store.run('DELETE FROM queue_outbox WHERE id = ?', row.id);
                 }
             }
         } while (this.again);

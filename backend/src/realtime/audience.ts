@@ -1,14 +1,10 @@
 // Who may be offered a task: the same rules as claiming a slot, in the form the hub filters sockets by.
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql } from '../store/sql';
 import { TaskRecord } from '../tasks/taskRecord';
 import { DeviceConnection, OfferAudience } from './hub';
 
-export function audienceOf(db: Db, task: TaskRecord): OfferAudience {
-    const held = sql(db, 'SELECT device_id, wallet FROM assignments WHERE task_id = ?').all(task.id) as Array<{
-        device_id: string;
-        wallet: string;
-    }>;
+export async function audienceOf(sql: Sql, task: TaskRecord): Promise<OfferAudience> {
+    const held = await sql.all<{ device_id: string; wallet: string }>('SELECT device_id, wallet FROM assignments WHERE task_id = ?', task.id);
     return {
         operation: task.operation,
         minTrustScore: task.minTrustScore,

@@ -15,12 +15,12 @@ export async function mixInSpotChecks(ctx: ServiceContext, hub: DeviceHub, recip
     let offered = 0;
     for (const c of recipients) {
         if (!drawsSpotCheck(c.established, ctx.sybil.spotCheckFraction, ctx.random())) continue;
-        const device = findDevice(ctx.db, c.deviceId);
+        const device = await findDevice(ctx.store, c.deviceId);
         if (!device) continue;
         // Null while the wallet still has one unclaimed, or no known answer fits: then nothing is sent.
         const check = await issueSpotCheck(ctx, device);
         if (!check) continue;
-        const { offer } = recordOffer(ctx.db, `spot-check:${check.id}`, check.id, ctx.nowMs());
+        const { offer } = await recordOffer(ctx.store, `spot-check:${check.id}`, check.id, ctx.nowMs());
         if (hub.send(c, { type: 'offer', seq: offer.seq, task: taskView(ctx, check) })) offered++;
     }
     return offered;

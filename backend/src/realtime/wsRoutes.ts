@@ -2,7 +2,7 @@
 // or `token` in the query for browsers, which cannot set headers), then typed JSON frames both ways.
 import websocket from '@fastify/websocket';
 import { FastifyInstance, FastifyRequest } from 'fastify';
-import { WebSocket } from 'ws';
+import { RawData, WebSocket } from 'ws';
 import { Address } from '@ton/core';
 import { ClientFrame, ConnectQuery, parseClientFrame } from '../../../protocol';
 import { SessionTokens } from '../auth/sessions';
@@ -13,7 +13,6 @@ import { RateLimiter } from '../http/rateLimit';
 import { transact } from '../service/afterCommit';
 import { ServiceContext } from '../service/context';
 import { ServiceError } from '../service/serviceError';
-import { sql } from '../store/statements';
 import { claimSlot } from '../tasks/assignments';
 import { findTask } from '../tasks/taskRecord';
 import { taskView } from '../tasks/taskView';
@@ -52,7 +51,7 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                 if (!token) throw new HttpError(401, 'UNAUTHENTICATED', 'a session token is required (Authorization header or ?token=)');
                 const session = await opts.tokens.verify(token);
                 if (!session) throw new HttpError(401, 'UNAUTHENTICATED', 'the session token is invalid or expired');
-                const device = deviceOfWallet(ctx.db, (request.query as { device_id: string }).device_id, session.wallet);
+                const device = await deviceOfWallet(ctx.store, (request.query as { device_id: string }).device_id, session.wallet);
                 upgrades.set(request, { wallet: session.wallet, device, sessionExpiresAtMs: session.expiresAt * 1000 });
             },
         },
@@ -62,23 +61,22 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                 deviceId: device.id,
                 wallet: device.wallet,
                 capabilities: new Set(device.capabilities),
-                // Re-read: trust may have changed between the upgrade check and now.
-                trustScore: trustScore(deviceOfWallet(ctx.db, device.id, wallet).trust),
-                established: isEstablished(walletAccuracy(ctx.db, device.wallet), ctx.sybil.establishedAccuracyBound),
+                trustScore: trustScore(device.trust),
+                established: false,
                 socket,
                 alive: true,
             };
-            hub.attach(connection);
-            hub.send(connection, {
-                type: 'welcome',
-                device_id: device.id,
-                trust: trustView(deviceOfWallet(ctx.db, device.id, wallet).trust),
-                last_offer_seq: lastOfferSeq(ctx.db),
+            // Re-read (trust may have changed since the upgrade check), then attach and welcome. Frames that arrive
+            // meanwhile wait on `ready`, in order, so the welcome is always the first frame either way.
+            const ready = welcome(ctx, hub, connection, wallet).catch((err) => {
+                request.log.error({ err }, 'websocket welcome failed');
+                socket.close(1011, 'the service could not read this device');
             });
             // A socket lives no longer than its session token: it is closed when the token expires, and a frame
             // that arrives once the token has expired, or while the socket closes, is not acted on.
             const expiry = setTimeout(() => hub.sessionExpired(connection), Math.max(0, sessionExpiresAtMs - ctx.nowMs()));
-            socket.on('message', (data, isBinary) => {
+            socket.on('message', (data, isBinary) => void ready.then(() => onMessage(data, isBinary)));
+            const onMessage = (data: RawData, isBinary: boolean) => {
                 if (socket.readyState !== WebSocket.OPEN) return;
                 if (ctx.nowMs() >= sessionExpiresAtMs) {
                     hub.sessionExpired(connection);
@@ -98,14 +96,29 @@ export async function realtimeRoutes(app: FastifyInstance, opts: RealtimeOptions
                     request.log.error({ err }, 'websocket frame failed');
                     hub.send(connection, { type: 'error', code: 'INTERNAL', message: 'internal error', request_id: parsed.frame.request_id });
                 });
-            });
+            };
             socket.on('close', () => {
                 clearTimeout(expiry);
-                if (hub.detach(connection)) recordDisconnect(ctx, connection.deviceId);
+                // After the welcome settles: a socket closed while it was read is detached once it was attached.
+                void ready.then(() => {
+                    if (!hub.detach(connection)) return;
+                    recordDisconnect(ctx, connection.deviceId).catch((err) => request.log.warn({ err }, 'recording a disconnect failed'));
+                });
             });
             socket.on('error', (err) => request.log.warn({ err }, 'websocket error'));
         },
     );
+}
+
+/** Reads the device's current trust, attaches the connection to the hub and sends the welcome frame. */
+async function welcome(ctx: ServiceContext, hub: DeviceHub, connection: DeviceConnection, wallet: Address): Promise<void> {
+    const device = await deviceOfWallet(ctx.store, connection.deviceId, wallet);
+    connection.trustScore = trustScore(device.trust);
+    connection.established = isEstablished(await walletAccuracy(ctx.store, device.wallet), ctx.sybil.establishedAccuracyBound);
+    const lastSeq = await lastOfferSeq(ctx.store);
+    if (connection.socket.readyState !== WebSocket.OPEN) return;
+    hub.attach(connection);
+    hub.send(connection, { type: 'welcome', device_id: device.id, trust: trustView(device.trust), last_offer_seq: lastSeq });
 }
 
 async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: Address, frame: ClientFrame): Promise<void> {
@@ -117,7 +130,7 @@ async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: A
                 hub.send(c, { type: 'heartbeat', now_ms: ctx.nowMs(), request_id });
                 return;
             case 'claim': {
-                const { assignment } = claimSlot(ctx, frame.task_id, c.deviceId, wallet);
+                const { assignment } = await claimSlot(ctx, frame.task_id, c.deviceId, wallet);
                 hub.send(c, { type: 'claimed', task_id: frame.task_id, slot_expires_at_ms: assignment.expiresAtMs, request_id });
                 return;
             }
@@ -143,7 +156,7 @@ async function handleFrame(opts: RealtimeOptions, c: DeviceConnection, wallet: A
             }
             case 'replay':
                 // A reconnecting device catches up through replay: spot checks come mixed in there too.
-                if (replay(opts, c, frame.since, request_id) > 0) await mixInSpotChecks(ctx, hub, [c]);
+                if ((await replay(opts, c, frame.since, request_id)) > 0) await mixInSpotChecks(ctx, hub, [c]);
                 return;
         }
     } catch (err) {
@@ -161,13 +174,13 @@ function isRefusal(err: unknown): err is ServiceError | HttpError {
  * Offers after `since` that the device would get live now: open tasks in its audience, by its current trust.
  * Returns how many were sent.
  */
-function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, request_id?: string): number {
+async function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, request_id?: string): Promise<number> {
     const { ctx, hub } = opts;
-    const offers = offersSince(ctx.db, since, REPLAY_PAGE);
+    const offers = await offersSince(ctx.store, since, REPLAY_PAGE);
     let count = 0;
     for (const offer of offers) {
-        const task = findTask(ctx.db, offer.taskId)!;
-        if (!isInAudience(c, audienceOf(ctx.db, task))) continue;
+        const task = await findTask(ctx.store, offer.taskId);
+        if (!task || !isInAudience(c, await audienceOf(ctx.store, task))) continue;
         if (hub.send(c, { type: 'offer', seq: offer.seq, task: taskView(ctx, task) })) count++;
     }
     const last = offers.length > 0 ? offers[offers.length - 1].seq : since;
@@ -176,8 +189,8 @@ function replay(opts: RealtimeOptions, c: DeviceConnection, since: number, reque
 }
 
 /** A device that drops while holding a slot loses stability, once per connection. */
-function recordDisconnect(ctx: ServiceContext, deviceId: string): void {
-    const holds = sql(ctx.db, "SELECT 1 FROM assignments WHERE device_id = ? AND status = 'active' LIMIT 1").get(deviceId);
+async function recordDisconnect(ctx: ServiceContext, deviceId: string): Promise<void> {
+    const holds = await ctx.store.one("SELECT 1 FROM assignments WHERE device_id = ? AND status = 'active' LIMIT 1", deviceId);
     if (!holds) return;
-    transact(ctx, (events) => events.add('trust', deviceId, recordTrustEvent(ctx.db, deviceId, { kind: 'disconnect' })));
+    await transact(ctx, async (tx, events) => events.add('trust', deviceId, await recordTrustEvent(tx, deviceId, { kind: 'disconnect' })));
 }

@@ -24,17 +24,17 @@ export async function deviceRoutes(plugin: FastifyInstance, opts: { ctx: Service
 
     app.post('/api/v1/devices', { schema: { body: RegisterDeviceRequest, response: { 201: DeviceView } } }, async (request, reply) => {
         const session = sessionOf(request);
-        const device = registerDevice(ctx.db, session.wallet, request.body.name, request.body.capabilities, ctx.nowMs());
+        const device = await registerDevice(ctx.store, session.wallet, request.body.name, request.body.capabilities, ctx.nowMs());
         return reply.status(201).send(deviceView(device));
     });
 
     app.get('/api/v1/devices', { schema: { response: { 200: DeviceList } } }, async (request) => {
         const session = sessionOf(request);
-        return { devices: devicesOf(ctx.db, session.wallet).map(deviceView) };
+        return { devices: (await devicesOf(ctx.store, session.wallet)).map(deviceView) };
     });
 
     app.get('/api/v1/devices/:id', { schema: { params: DeviceParams, response: { 200: DeviceView } } }, async (request) => {
         const session = sessionOf(request);
-        return deviceView(deviceOfWallet(ctx.db, request.params.id, session.wallet));
+        return deviceView(await deviceOfWallet(ctx.store, request.params.id, session.wallet));
     });
 }

@@ -16,14 +16,14 @@ export async function moduleRoutes(plugin: FastifyInstance, opts: { ctx: Service
         { bodyLimit: MAX_MODULE_BASE64_CHARS + 1024, schema: { body: ModuleUpload, response: { 201: StoredModule } } },
         async (request, reply) => {
             const bytes = Buffer.from(request.body.wasm_base64, 'base64');
-            const sha256 = putModule(ctx.db, bytes, ctx.nowMs());
+            const sha256 = await putModule(ctx.store, bytes, ctx.nowMs());
             return reply.status(201).send({ sha256, size: bytes.length });
         },
     );
 
     // The answer is the module's bytes (application/wasm), so it has no JSON schema.
     app.get('/api/v1/modules/:sha256', { schema: { params: ModuleParams } }, async (request, reply) => {
-        const bytes = requireModule(ctx.db, request.params.sha256);
+        const bytes = await requireModule(ctx.store, request.params.sha256);
         return reply.type('application/wasm').send(bytes);
     });
 }

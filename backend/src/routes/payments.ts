@@ -45,7 +45,7 @@ export async function paymentRoutes(plugin: FastifyInstance, opts: { ctx: Servic
     app.get('/api/v1/payouts', { schema: { querystring: PayoutListQuery, response: { 200: PayoutList } } }, async (request) => {
         const session = sessionOf(request);
         const { limit, cursor } = request.query;
-        const page = payoutsOf(ctx, session.wallet, Number(limit ?? DEFAULT_PAYOUT_LIMIT), cursor);
+        const page = await payoutsOf(ctx, session.wallet, Number(limit ?? DEFAULT_PAYOUT_LIMIT), cursor);
         return {
             next_cursor: page.nextCursor,
             payouts: page.items.map((p) => ({

@@ -21,7 +21,7 @@ export async function statsRoutes(plugin: FastifyInstance, opts: StatsRouteOptio
     const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/api/v1/stats', { schema: { response: { 200: ServiceStats } } }, async () => {
-        const s = serviceStats(ctx, { connectedDevices: hub.size, offersSent: hub.stats.offersSent, lastChainRoundAtMs: lastChainRound() });
+        const s = await serviceStats(ctx, { connectedDevices: hub.size, offersSent: hub.stats.offersSent, lastChainRoundAtMs: lastChainRound() });
         return {
             at_ms: s.atMs,
             devices: s.devices,

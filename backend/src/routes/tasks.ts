@@ -65,7 +65,7 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
     app.get('/api/v1/tasks', { schema: { querystring: TaskListQuery, response: { 200: TaskList } } }, async (request) => {
         const session = sessionOf(request);
         const { limit, cursor } = request.query;
-        const page = tasksOfRequester(ctx.db, session.wallet, Number(limit ?? DEFAULT_LIST_LIMIT), cursor);
+        const page = await tasksOfRequester(ctx.store, session.wallet, Number(limit ?? DEFAULT_LIST_LIMIT), cursor);
         return { tasks: page.items.map((t) => taskView(ctx, t)), next_cursor: page.nextCursor };
     });
 
@@ -77,7 +77,7 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
     });
 
     app.get('/api/v1/tasks/:id', { schema: { params: TaskParams, response: { 200: TaskView } } }, async (request) => {
-        const task = taskSeenBy(ctx.db, parseTaskIdField(request.params.id), sessionOf(request).wallet);
+        const task = await taskSeenBy(ctx.store, parseTaskIdField(request.params.id), sessionOf(request).wallet);
         return taskView(ctx, task);
     });
 
@@ -87,7 +87,7 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
     });
 
     app.get('/api/v1/tasks/:id/outcome', { schema: { params: TaskParams, response: { 200: TaskResults } } }, async (request) => {
-        const outcome = taskOutcome(ctx, parseTaskIdField(request.params.id), sessionOf(request).wallet);
+        const outcome = await taskOutcome(ctx, parseTaskIdField(request.params.id), sessionOf(request).wallet);
         return {
             task_id: outcome.task.id,
             status: outcome.task.status,
@@ -134,7 +134,7 @@ export async function taskRoutes(plugin: FastifyInstance, opts: { ctx: ServiceCo
         async (request) => {
             const session = sessionOf(request);
             const { device_id } = request.body;
-            const { task, assignment } = claimSlot(ctx, parseTaskIdField(request.params.id), device_id, session.wallet);
+            const { task, assignment } = await claimSlot(ctx, parseTaskIdField(request.params.id), device_id, session.wallet);
             return { ...taskView(ctx, task), device_id, slot_expires_at_ms: assignment.expiresAtMs };
         },
     );

@@ -1,6 +1,7 @@
 // Events leave a write only once its transaction has committed. A write records them in a PendingEvents; the
 // runners below emit them after the COMMIT, and drop them when the write (or the batch it shares) rolls back, so
 // listeners (the hub, the outbox relay, metrics) never act on a change that did not happen.
+import { Sql, TransactionOptions } from '../store/sql';
 import { ServiceContext, ServiceEventMap, ServiceEvents } from './context';
 
 export class PendingEvents {
@@ -22,22 +23,23 @@ export class PendingEvents {
     }
 }
 
-type Write<T> = (events: PendingEvents) => T;
+type Write<T> = (tx: Sql, events: PendingEvents) => Promise<T>;
 
-/** Runs `write` in a transaction of its own, now; its events follow the COMMIT. */
-export function transact<T>(ctx: Pick<ServiceContext, 'db' | 'events'>, write: Write<T>): T {
-    // Inside another transaction this would be a savepoint, and the events would precede the real COMMIT.
-    if (ctx.db.inTransaction) throw new Error('transact() must not run inside another transaction');
-    const events = new PendingEvents(ctx.events);
-    const value = ctx.db.transaction(() => write(events))();
+/**
+ * Runs `write` in a transaction of its own; its events follow the COMMIT. A write PostgreSQL runs again (after a
+ * deadlock) records its events afresh: only the attempt that committed is heard.
+ */
+export async function transact<T>(ctx: Pick<ServiceContext, 'store' | 'events'>, write: Write<T>, options: TransactionOptions = {}): Promise<T> {
+    let events = new PendingEvents(ctx.events);
+    const value = await ctx.store.transaction((tx) => {
+        events = new PendingEvents(ctx.events);
+        return write(tx, events);
+    }, options);
     events.emitAll();
     return value;
 }
 
-/** Runs `write` in the next group commit (see store/groupCommit.ts); its events follow the shared COMMIT. */
-export async function transactGrouped<T>(ctx: Pick<ServiceContext, 'commits' | 'events'>, write: Write<T>): Promise<T> {
-    const events = new PendingEvents(ctx.events);
-    const value = await ctx.commits.run(() => write(events));
-    events.emitAll();
-    return value;
+/** Runs `write` in the next group commit (see store/sqliteStore.ts); its events follow the shared COMMIT. */
+export function transactGrouped<T>(ctx: Pick<ServiceContext, 'store' | 'events'>, write: Write<T>): Promise<T> {
+    return transact(ctx, write, { grouped: true });
 }

@@ -5,8 +5,7 @@ import { EventEmitter } from 'events';
 import { KeyPair } from '@ton/crypto';
 import { ChainAdapter } from '../chain/chain';
 import { SybilPolicy, TrustVector } from '../domain';
-import { Db } from '../store/database';
-import { GroupCommit } from '../store/groupCommit';
+import { Store } from '../store/sql';
 import { TaskStatus } from '../tasks/taskStatus';
 
 export interface ServiceEventMap {
@@ -25,14 +24,13 @@ export interface ServiceEventMap {
 export class ServiceEvents extends EventEmitter<ServiceEventMap> {}
 
 export interface ServiceContext {
-    db: Db;
+    /** SQLite (embedded) or PostgreSQL (shared by every node); see store/sql.ts. */
+    store: Store;
     chain: ChainAdapter;
     signingKey: KeyPair;
     /** Milliseconds since the epoch. */
     nowMs: () => number;
     events: ServiceEvents;
-    /** Batches the hot writes (result submissions, new intents) into shared transactions. */
-    commits: GroupCommit;
     /** The Sybil rules in force (from the configuration). */
     sybil: SybilPolicy;
     /** Uniform draws in [0, 1) for spot checks; injectable so tests decide them. */

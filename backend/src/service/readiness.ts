@@ -3,8 +3,7 @@
 // within a short time. Load balancers send traffic only to ready nodes.
 import { ChainAdapter } from '../chain/chain';
 import { TaskQueue } from '../queue/taskQueue';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Store } from '../store/sql';
 
 export type Dependency = 'store' | 'queue' | 'chain';
 
@@ -22,9 +21,9 @@ export const READY_TIMEOUT_MS = 2_000;
 export const CHAIN_PROBE_REUSE_MS = 5_000;
 
 /** What each dependency is asked: the cheapest request that proves it serves. */
-export function readinessProbes(deps: { db: Db; queue: TaskQueue; chain: ChainAdapter; nowMs: () => number }): Record<Dependency, () => Promise<unknown>> {
+export function readinessProbes(deps: { store: Store; queue: TaskQueue; chain: ChainAdapter; nowMs: () => number }): Record<Dependency, () => Promise<unknown>> {
     return {
-        store: async () => sql(deps.db, 'SELECT 1').get(),
+        store: () => deps.store.one('SELECT 1'),
         queue: () => deps.queue.ready(),
         // One get-method call: the master's config, the read every escrow check starts from. /ready answers
         // anyone, and a chain API limits its callers, so requests to /ready must not become as many chain reads.

@@ -1,8 +1,7 @@
 // What validation has produced so far, counted from the store: results and their verdicts, and the consensus
 // rounds per operation type. Every number only grows (results, collisions and final tasks are never rewritten),
 // so they serve as counters, the same on every node and across restarts.
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql } from '../store/sql';
 
 export type CountedVerdict = 'valid' | 'invalid' | 'unjudged';
 
@@ -12,14 +11,13 @@ export interface ResultCounts {
     verdicts: Record<CountedVerdict, number>;
 }
 
-export function resultCounts(db: Db): ResultCounts {
+export async function resultCounts(db: Sql): Promise<ResultCounts> {
     // A result still awaiting its decision has no verdict yet and is counted under none.
-    const rows = sql(
-        db,
+    const rows = await db.all<{ verdict: CountedVerdict | null; n: number }>(
         `SELECT CASE WHEN r.verdict IS NOT NULL THEN r.verdict
                      WHEN t.status IN ('failed', 'expired') THEN 'unjudged' END AS verdict, COUNT(*) AS n
          FROM results r JOIN tasks t ON t.id = r.task_id GROUP BY 1`,
-    ).all() as Array<{ verdict: CountedVerdict | null; n: number }>;
+    );
     const verdicts: Record<CountedVerdict, number> = { valid: 0, invalid: 0, unjudged: 0 };
     let received = 0;
     for (const { verdict, n } of rows) {
@@ -42,13 +40,19 @@ export interface OperationDecisions {
  * Per operation type, oldest first. A majority validates its task (spot checks, judged without peers, are not
  * rounds); a collision leaves a row in `collisions`. A validated task's `updated_at` is when it was decided.
  */
-export function decisionsByOperation(db: Db): OperationDecisions[] {
-    return sql(
-        db,
-        `SELECT operation, SUM(decision) AS decisions, SUM(collision) AS collisions, MIN(at_ms) AS firstAtMs FROM (
+export async function decisionsByOperation(db: Sql): Promise<OperationDecisions[]> {
+    // PostgreSQL sums integers into BIGINT or NUMERIC: every number is read back through Number().
+    const rows = await db.all<{ operation: string; decisions: number | string; collisions: number | string; first_at_ms: number | string }>(
+        `SELECT operation, SUM(decision) AS decisions, SUM(collision) AS collisions, MIN(at_ms) AS first_at_ms FROM (
              SELECT t.operation, c.at_ms, 1 AS decision, 1 AS collision FROM collisions c JOIN tasks t ON t.id = c.task_id
              UNION ALL
              SELECT operation, updated_at, 1, 0 FROM tasks WHERE status = 'validated' AND spot_check_id IS NULL
-         ) GROUP BY operation ORDER BY firstAtMs, operation`,
-    ).all() as OperationDecisions[];
+         ) AS rounds GROUP BY operation ORDER BY first_at_ms, operation`,
+    );
+    return rows.map((r) => ({
+        operation: r.operation,
+        decisions: Number(r.decisions),
+        collisions: Number(r.collisions),
+        firstAtMs: Number(r.first_at_ms),
+    }));
 }

@@ -3,8 +3,7 @@
 // numbers through them, so the two views never disagree.
 import { effectiveTrust, initialAccuracy, trustScore } from '../domain';
 import { ServiceContext } from '../service/context';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql, SqlParam } from '../store/sql';
 import { TaskStatus } from '../tasks/taskStatus';
 
 /** Results are counted in buckets of this length over the last RESULTS_WINDOW_MS. */
@@ -33,32 +32,37 @@ export interface ServiceStatsRecord {
     trust: number[];
 }
 
-export function serviceStats(ctx: ServiceContext, node: NodeState): ServiceStatsRecord {
-    const { db } = ctx;
+export async function serviceStats(ctx: ServiceContext, node: NodeState): Promise<ServiceStatsRecord> {
+    const db = ctx.store;
     const atMs = ctx.nowMs();
-    const tasks = tasksByStatus(db);
+    const tasks = await tasksByStatus(db);
 
     const windowStart = Math.floor((atMs - RESULTS_WINDOW_MS) / RESULTS_BUCKET_MS + 1) * RESULTS_BUCKET_MS;
     const timeline = Array.from({ length: RESULTS_WINDOW_MS / RESULTS_BUCKET_MS }, (_, i) => ({ startMs: windowStart + i * RESULTS_BUCKET_MS, results: 0 }));
-    const buckets = sql(
-        db,
+    const buckets = await db.all<{ bucket: number | string; n: number }>(
         'SELECT (received_at_ms - ?) / ? AS bucket, COUNT(*) AS n FROM results WHERE received_at_ms >= ? AND received_at_ms <= ? GROUP BY bucket',
-    ).all(windowStart, RESULTS_BUCKET_MS, windowStart, atMs) as Array<{ bucket: number; n: number }>;
-    for (const { bucket, n } of buckets) if (timeline[bucket]) timeline[bucket].results = n;
-    const lastMinute = count(db, 'SELECT COUNT(*) AS n FROM results WHERE received_at_ms > ? AND received_at_ms <= ?', atMs - RATE_WINDOW_MS, atMs);
+        windowStart,
+        RESULTS_BUCKET_MS,
+        windowStart,
+        atMs,
+    );
+    for (const { bucket, n } of buckets) if (timeline[Number(bucket)]) timeline[Number(bucket)].results = n;
+    const lastMinute = await count(db, 'SELECT COUNT(*) AS n FROM results WHERE received_at_ms > ? AND received_at_ms <= ?', atMs - RATE_WINDOW_MS, atMs);
 
     return {
         atMs,
-        devices: { connected: node.connectedDevices, registered: count(db, 'SELECT COUNT(*) AS n FROM devices') },
+        devices: { connected: node.connectedDevices, registered: await count(db, 'SELECT COUNT(*) AS n FROM devices') },
         tasks,
         results: { perSecond: lastMinute / (RATE_WINDOW_MS / 1000), timeline },
-        intents: intentCounts(db),
+        intents: await intentCounts(db),
         queue: {
-            outbox: outboxRows(db),
-            freeSlots: count(
+            outbox: await outboxRows(db),
+            freeSlots: await count(
                 db,
-                `SELECT SUM(MAX(0, t.slots_open - (SELECT COUNT(*) FROM assignments a WHERE a.task_id = t.id AND a.status IN ('active', 'delivered')))) AS n
-                 FROM tasks t WHERE t.status = 'open' AND t.spot_check_id IS NULL`,
+                `SELECT SUM(CASE WHEN free > 0 THEN free ELSE 0 END) AS n FROM (
+                     SELECT t.slots_open - (SELECT COUNT(*) FROM assignments a WHERE a.task_id = t.id AND a.status IN ('active', 'delivered')) AS free
+                     FROM tasks t WHERE t.status = 'open' AND t.spot_check_id IS NULL
+                 ) AS open_tasks`,
             ),
             offersSent: node.offersSent,
         },
@@ -66,27 +70,25 @@ export function serviceStats(ctx: ServiceContext, node: NodeState): ServiceStats
             lastRoundAtMs: node.lastChainRoundAtMs,
             lagMs: node.lastChainRoundAtMs === null ? null : Math.max(0, atMs - node.lastChainRoundAtMs),
             awaitingEscrow: tasks.awaiting_escrow,
-            unpaidIntents: count(
+            unpaidIntents: await count(
                 db,
                 `SELECT COUNT(*) AS n FROM payout_intents i
                  LEFT JOIN claims_paid c ON c.task_id = i.task_id AND c.executor = i.executor WHERE c.executor IS NULL`,
             ),
         },
-        trust: trustHistogram(ctx),
+        trust: await trustHistogram(ctx),
     };
 }
 
-function count(db: Db, query: string, ...args: unknown[]): number {
-    return (sql(db, query).get(...args) as { n: number | null }).n ?? 0;
+/** A single count or sum; PostgreSQL returns a SUM of integers as a decimal string. */
+async function count(db: Sql, query: string, ...args: SqlParam[]): Promise<number> {
+    return Number((await db.one<{ n: number | string | null }>(query, ...args))?.n ?? 0);
 }
 
 /** Tasks by status, spot checks left out (they are the service's own, not requesters'). */
-export function tasksByStatus(db: Db): Record<TaskStatus, number> {
+export async function tasksByStatus(db: Sql): Promise<Record<TaskStatus, number>> {
     const tasks: Record<TaskStatus, number> = { awaiting_escrow: 0, open: 0, validating: 0, validated: 0, failed: 0, expired: 0 };
-    for (const row of sql(db, 'SELECT status, COUNT(*) AS n FROM tasks WHERE spot_check_id IS NULL GROUP BY status').all() as Array<{
-        status: TaskStatus;
-        n: number;
-    }>) {
+    for (const row of await db.all<{ status: TaskStatus; n: number }>('SELECT status, COUNT(*) AS n FROM tasks WHERE spot_check_id IS NULL GROUP BY status')) {
         tasks[row.status] = row.n;
     }
     return tasks;
@@ -96,15 +98,15 @@ export function tasksByStatus(db: Db): Record<TaskStatus, number> {
  * Intents issued: (task, executor) pairs that were given one (a re-signed intent replaces its row, so it is not
  * counted again). Paid: the claims the chain showed, and what they paid.
  */
-export function intentCounts(db: Db): ServiceStatsRecord['intents'] {
+export async function intentCounts(db: Sql): Promise<ServiceStatsRecord['intents']> {
     // Summed as bigint: a total of nanotons soon passes what a double (or SQLite's SUM) holds exactly.
-    const paidAmounts = sql(db, 'SELECT amount FROM claims_paid').pluck().all() as string[];
-    const paidAmount = paidAmounts.reduce((total, amount) => total + BigInt(amount), 0n);
-    return { issued: count(db, 'SELECT COUNT(*) AS n FROM payout_intents'), paid: paidAmounts.length, paidAmount };
+    const paidAmounts = await db.all<{ amount: string }>('SELECT amount FROM claims_paid');
+    const paidAmount = paidAmounts.reduce((total, row) => total + BigInt(row.amount), 0n);
+    return { issued: await count(db, 'SELECT COUNT(*) AS n FROM payout_intents'), paid: paidAmounts.length, paidAmount };
 }
 
 /** Task openings committed and not yet handed to the queue. */
-export function outboxRows(db: Db): number {
+export function outboxRows(db: Sql): Promise<number> {
     return count(db, 'SELECT COUNT(*) AS n FROM queue_outbox');
 }
 
@@ -118,14 +120,13 @@ interface DeviceTrustRow {
 }
 
 /** Every registered device's score as it acts now (its wallet's accuracy, its own latency and stability), bucketed. */
-export function trustHistogram(ctx: ServiceContext): number[] {
+export async function trustHistogram(ctx: ServiceContext): Promise<number[]> {
     const histogram = new Array<number>(TRUST_BUCKETS).fill(0);
-    const rows = sql(
-        ctx.db,
+    const rows = await ctx.store.all<DeviceTrustRow>(
         `SELECT d.accuracy_alpha, d.accuracy_beta, d.latency_ewma_ms, d.stability,
                 w.accuracy_alpha AS wallet_alpha, w.accuracy_beta AS wallet_beta
          FROM devices d LEFT JOIN wallet_trust w ON w.wallet = d.wallet`,
-    ).all() as DeviceTrustRow[];
+    );
     for (const row of rows) {
         const wallet = row.wallet_alpha === null ? initialAccuracy() : { accuracyAlpha: row.wallet_alpha, accuracyBeta: row.wallet_beta! };
         const own = { accuracyAlpha: row.accuracy_alpha, accuracyBeta: row.accuracy_beta, latencyEwmaMs: row.latency_ewma_ms, stability: row.stability };

@@ -45,3 +45,9 @@ export interface Store extends Sql {
     transaction<T>(body: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
     close(): Promise<void>;
 }
+
+/** `?, ?, ?` for a list of `count` values (count ≥ 1): `IN (…)` reads the same in both dialects. */
+export function placeholders(count: number): string {
+    if (count < 1) throw new Error('an IN list needs at least one value');
+    return Array.from({ length: count }, () => '?').join(', ');
+}

@@ -6,10 +6,9 @@ import { Address } from '@ton/core';
 import { ServiceError } from '../service/serviceError';
 import { PendingEvents, transact } from '../service/afterCommit';
 import { nowSeconds, ServiceContext } from '../service/context';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql } from '../store/sql';
 import { TrustVector } from '../domain';
-import { applyTaskEvent, requireTask, TaskRecord } from './taskRecord';
+import { applyTaskEvent, lockTask, TaskRecord } from './taskRecord';
 
 export type AssignmentStatus = 'active' | 'delivered' | 'timed_out';
 
@@ -42,17 +41,15 @@ function assignmentOf(row: AssignmentRow): Assignment {
     };
 }
 
-export function findAssignment(db: Db, taskId: string, deviceId: string): Assignment | null {
-    const row = sql(db, 'SELECT * FROM assignments WHERE task_id = ? AND device_id = ?').get(taskId, deviceId) as AssignmentRow | undefined;
+export async function findAssignment(sql: Sql, taskId: string, deviceId: string): Promise<Assignment | null> {
+    const row = await sql.one<AssignmentRow>('SELECT * FROM assignments WHERE task_id = ? AND device_id = ?', taskId, deviceId);
     return row ? assignmentOf(row) : null;
 }
 
 /** Slots of the task held or delivered: the ones that count against `slots_open`. */
-export function slotsTaken(db: Db, taskId: string): number {
-    const { n } = sql(db, "SELECT COUNT(*) AS n FROM assignments WHERE task_id = ? AND status IN ('active', 'delivered')").get(taskId) as {
-        n: number;
-    };
-    return n;
+export async function slotsTaken(sql: Sql, taskId: string): Promise<number> {
+    const row = await sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE task_id = ? AND status IN ('active', 'delivered')", taskId);
+    return row!.n;
 }
 
 /**
@@ -60,26 +57,28 @@ export function slotsTaken(db: Db, taskId: string): number {
  * its deadline, the device has the operation as a capability, its trust score right now is at least the task's
  * minimum, neither it nor another device of its wallet has (or had) a slot of this task, and a slot is free.
  */
-export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address): { task: TaskRecord; assignment: Assignment } {
-    return transact(ctx, (events) => takeSlot(ctx, events, taskId, deviceId, wallet));
+export function claimSlot(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address): Promise<{ task: TaskRecord; assignment: Assignment }> {
+    return transact(ctx, (tx, events) => takeSlot(ctx, tx, events, taskId, deviceId, wallet));
 }
 
 /** claimSlot's write, inside the caller's transaction; its events go to `events`, emitted after the commit. */
-export function takeSlot(
+export async function takeSlot(
     ctx: ServiceContext,
+    tx: Sql,
     events: PendingEvents,
     taskId: string,
     deviceId: string,
     wallet: Address,
-): { task: TaskRecord; assignment: Assignment } {
+): Promise<{ task: TaskRecord; assignment: Assignment }> {
     const nowMs = ctx.nowMs();
-    const device = deviceOfWallet(ctx.db, deviceId, wallet);
-    const task = requireTask(ctx.db, taskId);
+    const device = await deviceOfWallet(tx, deviceId, wallet);
+    // Locked: the count of slots taken below stays true until the commit, whichever node claims next.
+    const task = await lockTask(tx, taskId);
     // Another wallet's spot check does not exist for this one: the same answer as an unknown id.
     if (task.spotCheckWallet !== null && task.spotCheckWallet !== device.wallet) {
         throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${taskId}`);
     }
-    for (const [id, trust] of expireSlotsOf(ctx.db, task, nowMs)) events.add('trust', id, trust);
+    for (const [id, trust] of await expireSlotsOf(tx, task, nowMs)) events.add('trust', id, trust);
     // A validating task has every slot taken, and one may free up: it is refused as NO_SLOT_FREE below.
     if (task.status !== 'open' && task.status !== 'validating') {
         throw new ServiceError('conflict', 'TASK_NOT_OPEN', `the task is ${task.status}`);
@@ -95,11 +94,11 @@ export function takeSlot(
             `the device's trust score ${trustScore(device.trust).toFixed(4)} is below the task's minimum ${task.minTrustScore}`,
         );
     }
-    if (findAssignment(ctx.db, taskId, deviceId)) throw new ServiceError('conflict', 'ALREADY_ASSIGNED', 'this device already has (or had) a slot of this task');
-    if (sql(ctx.db, 'SELECT 1 FROM assignments WHERE task_id = ? AND wallet = ?').get(taskId, device.wallet)) {
+    if (await findAssignment(tx, taskId, deviceId)) throw new ServiceError('conflict', 'ALREADY_ASSIGNED', 'this device already has (or had) a slot of this task');
+    if (await tx.one('SELECT 1 FROM assignments WHERE task_id = ? AND wallet = ?', taskId, device.wallet)) {
         throw new ServiceError('conflict', 'WALLET_ALREADY_ASSIGNED', 'another device of this wallet already has (or had) a slot of this task');
     }
-    const taken = slotsTaken(ctx.db, taskId);
+    const taken = await slotsTaken(tx, taskId);
     if (task.status !== 'open' || taken >= task.slotsOpen) {
         throw new ServiceError('conflict', 'NO_SLOT_FREE', 'every slot of this task is taken');
     }
@@ -111,29 +110,35 @@ export function takeSlot(
         assignedAtMs: nowMs,
         expiresAtMs: nowMs + task.slotTimeoutSeconds * 1000,
     };
-    sql(
-        ctx.db,
+    await tx.run(
         `INSERT INTO assignments (task_id, device_id, wallet, status, assigned_at_ms, expires_at_ms) VALUES (?, ?, ?, 'active', ?, ?)`,
-    ).run(taskId, deviceId, device.wallet, assignment.assignedAtMs, assignment.expiresAtMs);
-    if (taken + 1 === task.slotsOpen) applyTaskEvent(ctx.db, task, 'slots_filled', nowMs);
+        taskId,
+        deviceId,
+        device.wallet,
+        assignment.assignedAtMs,
+        assignment.expiresAtMs,
+    );
+    if (taken + 1 === task.slotsOpen) await applyTaskEvent(tx, task, 'slots_filled', nowMs);
     if (task.status !== 'open') events.add('task', taskId, task.status);
     return { task, assignment };
 }
 
 /**
  * Times out the task's held slots whose time has run out: each counts against its device's stability, and the
- * slot is free again. Call inside a transaction; returns the trust vectors it changed.
+ * slot is free again. Call inside a transaction that read the task through lockTask; returns the trust vectors
+ * it changed.
  */
-export function expireSlotsOf(db: Db, task: TaskRecord, nowMs: number): Array<[string, TrustVector]> {
-    const expired = sql(db, "SELECT * FROM assignments WHERE task_id = ? AND status = 'active' AND expires_at_ms <= ?").all(
+export async function expireSlotsOf(tx: Sql, task: TaskRecord, nowMs: number): Promise<Array<[string, TrustVector]>> {
+    const expired = await tx.all<AssignmentRow>(
+        "SELECT * FROM assignments WHERE task_id = ? AND status = 'active' AND expires_at_ms <= ? ORDER BY device_id",
         task.id,
         nowMs,
-    ) as AssignmentRow[];
+    );
     const changed: Array<[string, TrustVector]> = [];
     for (const row of expired) {
-        sql(db, "UPDATE assignments SET status = 'timed_out' WHERE task_id = ? AND device_id = ?").run(row.task_id, row.device_id);
-        changed.push([row.device_id, recordTrustEvent(db, row.device_id, { kind: 'timeout' })]);
+        await tx.run("UPDATE assignments SET status = 'timed_out' WHERE task_id = ? AND device_id = ?", row.task_id, row.device_id);
+        changed.push([row.device_id, await recordTrustEvent(tx, row.device_id, { kind: 'timeout' })]);
     }
-    if (expired.length > 0 && task.status === 'validating') applyTaskEvent(db, task, 'slot_reopened', nowMs);
+    if (expired.length > 0 && task.status === 'validating') await applyTaskEvent(tx, task, 'slot_reopened', nowMs);
     return changed;
 }

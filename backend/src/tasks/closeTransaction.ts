@@ -23,7 +23,7 @@ export interface PreparedClose {
 }
 
 export async function closeTransaction(ctx: ServiceContext, taskId: string, caller: Address): Promise<PreparedClose> {
-    const task = taskSeenBy(ctx.db, taskId, caller);
+    const task = await taskSeenBy(ctx.store, taskId, caller);
     if (task.requester !== caller.toRawString()) throw new ServiceError('forbidden', 'NOT_YOUR_TASK', 'only the requester closes a task from here');
     if (task.spotCheckId !== null) throw new ServiceError('conflict', 'NOT_PAYABLE', 'a spot check has no escrow');
     const now = nowSeconds(ctx);

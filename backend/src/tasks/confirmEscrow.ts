@@ -4,8 +4,7 @@ import { MAX_FEE_BPS } from '../domain';
 import { ServiceError } from '../service/serviceError';
 import { transact } from '../service/afterCommit';
 import { ServiceContext } from '../service/context';
-import { sql } from '../store/statements';
-import { applyTaskEvent, requireTask, TaskRecord } from './taskRecord';
+import { applyTaskEvent, lockTask, requireTask, TaskRecord } from './taskRecord';
 
 /** Why an escrow does not fit a task, or null when it does. */
 export function escrowMismatch(task: TaskRecord, escrow: EscrowSnapshot, backendKey: bigint, master: string): string | null {
@@ -33,27 +32,29 @@ export type EscrowCheck = { kind: 'opened'; task: TaskRecord } | { kind: 'missin
  * A task that is no longer awaiting its escrow is returned as it is.
  */
 export async function checkEscrow(ctx: ServiceContext, taskId: string): Promise<EscrowCheck> {
-    const before = requireTask(ctx.db, taskId);
+    const before = await requireTask(ctx.store, taskId);
     if (before.status !== 'awaiting_escrow') return { kind: 'opened', task: before };
     const escrow = await ctx.chain.escrowState(before.escrow);
     if (!escrow) return { kind: 'missing' };
     const backendKey = BigInt('0x' + ctx.signingKey.publicKey.toString('hex'));
     const reason = escrowMismatch(before, escrow, backendKey, ctx.chain.masterAddress.toRawString());
     const nowMs = ctx.nowMs();
-    return transact(ctx, (events): EscrowCheck => {
-        // Re-read inside the transaction: another request may have opened the task while the chain answered.
-        const task = requireTask(ctx.db, taskId);
+    return transact(ctx, async (tx, events): Promise<EscrowCheck> => {
+        // Re-read, locked: another request, or another node's chain watch, may have opened the task while the
+        // chain answered; the second to get here sees it open and changes nothing.
+        const task = await lockTask(tx, taskId);
         if (task.status !== 'awaiting_escrow') return { kind: 'opened', task };
         if (reason) {
-            sql(ctx.db, 'UPDATE tasks SET escrow_problem = ?, updated_at = ? WHERE id = ?').run(reason, nowMs, taskId);
+            await tx.run('UPDATE tasks SET escrow_problem = ?, updated_at = ? WHERE id = ?', reason, nowMs, taskId);
             return { kind: 'mismatch', reason };
         }
-        sql(ctx.db, 'UPDATE tasks SET funding_id = ?, fee_bps = ?, escrow_problem = NULL WHERE id = ?').run(
+        await tx.run(
+            'UPDATE tasks SET funding_id = ?, fee_bps = ?, escrow_problem = NULL WHERE id = ?',
             escrow.fundingId.toString(),
             Number(escrow.feeBps),
             taskId,
         );
-        applyTaskEvent(ctx.db, task, 'escrow_confirmed', nowMs);
+        await applyTaskEvent(tx, task, 'escrow_confirmed', nowMs);
         events.add('task', taskId, task.status);
         return { kind: 'opened', task: { ...task, fundingId: escrow.fundingId, feeBps: escrow.feeBps, escrowProblem: null } };
     });
@@ -61,7 +62,7 @@ export async function checkEscrow(ctx: ServiceContext, taskId: string): Promise<
 
 /** checkEscrow for a request: the task must be the caller's, and anything but an open task is an error. */
 export async function confirmEscrow(ctx: ServiceContext, taskId: string, caller: string): Promise<TaskRecord> {
-    const task = requireTask(ctx.db, taskId);
+    const task = await requireTask(ctx.store, taskId);
     if (task.requester !== caller) throw new ServiceError('forbidden', 'NOT_YOUR_TASK', 'only the requester can confirm the escrow of a task');
     if (task.status !== 'awaiting_escrow' && task.status !== 'open') {
         throw new ServiceError('conflict', 'TASK_NOT_AWAITING_ESCROW', `the task is ${task.status}`);

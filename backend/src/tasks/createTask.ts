@@ -6,7 +6,7 @@ import { MAX_AMOUNT } from '../../../wrappers/claimEncoding';
 import { canonicalJson, initialEntropy, redundancyFor } from '../domain';
 import { ServiceError } from '../service/serviceError';
 import { nowSeconds, ServiceContext } from '../service/context';
-import { sql } from '../store/statements';
+import { isDuplicateKey } from '../store/storeErrors';
 import { checkTaskInput, hasModule } from './modules';
 import { insertTask, TaskRecord } from './taskRecord';
 import {
@@ -45,7 +45,7 @@ export async function createTask(ctx: ServiceContext, requester: Address, spec: 
     if (spec.deadline < now + MIN_TASK_SECONDS || spec.deadline > now + MAX_TASK_SECONDS) {
         throw new ServiceError('invalid', 'BAD_DEADLINE', `the deadline must be between ${MIN_TASK_SECONDS} s and ${MAX_TASK_SECONDS} s from now`);
     }
-    if (spec.moduleSha256 !== undefined && !hasModule(ctx.db, spec.moduleSha256)) {
+    if (spec.moduleSha256 !== undefined && !(await hasModule(ctx.store, spec.moduleSha256))) {
         throw new ServiceError('invalid', 'UNKNOWN_MODULE', `no module with sha256 ${spec.moduleSha256}; upload it first`);
     }
     let input: string;
@@ -55,7 +55,7 @@ export async function createTask(ctx: ServiceContext, requester: Address, spec: 
         throw new ServiceError('invalid', 'BAD_INPUT', `the input is not plain JSON data: ${(err as Error).message}`);
     }
     checkTaskInput(spec.operation, spec.input);
-    const redundancy = redundancyFor(entropyOf(ctx, spec.operation), spec.redundancy, MAX_REDUNDANCY);
+    const redundancy = redundancyFor(await entropyOf(ctx, spec.operation), spec.redundancy, MAX_REDUNDANCY);
     const maxResults = maxResultsFor(redundancy);
     const reward = rewardPerResult(spec.budget, maxResults);
     if (reward <= 0n || spec.budget > MAX_AMOUNT) {
@@ -92,9 +92,9 @@ export async function createTask(ctx: ServiceContext, requester: Address, spec: 
             spotCheckWallet: null,
         };
         try {
-            insertTask(ctx.db, task);
+            await insertTask(ctx.store, task);
         } catch (err) {
-            if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') continue;
+            if (isDuplicateKey(err)) continue;
             throw err;
         }
         const terms = { taskId: id, budget: task.budget, maxResults: BigInt(maxResults), deadline: BigInt(task.deadline) };
@@ -104,9 +104,7 @@ export async function createTask(ctx: ServiceContext, requester: Address, spec: 
     throw new Error('could not find a free task id');
 }
 
-function entropyOf(ctx: ServiceContext, operation: string) {
-    const row = sql(ctx.db, 'SELECT decisions, collisions FROM entropy WHERE operation = ?').get(operation) as
-        | { decisions: number; collisions: number }
-        | undefined;
+async function entropyOf(ctx: ServiceContext, operation: string) {
+    const row = await ctx.store.one<{ decisions: number; collisions: number }>('SELECT decisions, collisions FROM entropy WHERE operation = ?', operation);
     return row ?? initialEntropy();
 }

@@ -7,6 +7,6 @@ import { TaskRecord } from './taskRecord';
 import { taskSeenBy } from './taskSeenBy';
 
 export async function escrowOfTask(ctx: ServiceContext, taskId: string, reader: Address): Promise<{ task: TaskRecord; escrow: EscrowSnapshot | null }> {
-    const task = taskSeenBy(ctx.db, taskId, reader);
+    const task = await taskSeenBy(ctx.store, taskId, reader);
     return { task, escrow: await ctx.chain.escrowState(task.escrow) };
 }

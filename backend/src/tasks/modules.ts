@@ -4,8 +4,7 @@ import { createHash } from 'crypto';
 import { MAX_MODULE_BYTES } from '../../../protocol';
 import { workloadNamed } from '../../../worker/src/workloads/registry';
 import { ServiceError } from '../service/serviceError';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql } from '../store/sql';
 
 // Node has WebAssembly built in; the project's TypeScript libs (no DOM) just do not declare it.
 declare const WebAssembly: { validate(bytes: Uint8Array): boolean };
@@ -18,7 +17,7 @@ export function moduleHash(bytes: Buffer): string {
 }
 
 /** Stores the module (idempotent) and returns its hash. Rejects what is not a WebAssembly binary. */
-export function putModule(db: Db, bytes: Buffer, nowMs: number): string {
+export async function putModule(sql: Sql, bytes: Buffer, nowMs: number): Promise<string> {
     if (bytes.length > MAX_MODULE_BYTES) {
         throw new ServiceError('too_large', 'MODULE_TOO_LARGE', `a module may be at most ${MAX_MODULE_BYTES} bytes`);
     }
@@ -29,24 +28,24 @@ export function putModule(db: Db, bytes: Buffer, nowMs: number): string {
         throw new ServiceError('invalid', 'NOT_WASM', 'the module does not validate as WebAssembly');
     }
     const sha256 = moduleHash(bytes);
-    sql(db, 'INSERT OR IGNORE INTO modules (sha256, bytes, created_at) VALUES (?, ?, ?)').run(sha256, bytes, nowMs);
+    await sql.run('INSERT INTO modules (sha256, bytes, created_at) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', sha256, bytes, nowMs);
     return sha256;
 }
 
 /** The module's bytes; refused as MODULE_NOT_FOUND when there is none. */
-export function requireModule(db: Db, sha256: string): Buffer {
-    const bytes = getModule(db, sha256);
+export async function requireModule(sql: Sql, sha256: string): Promise<Buffer> {
+    const bytes = await getModule(sql, sha256);
     if (!bytes) throw new ServiceError('not_found', 'MODULE_NOT_FOUND', 'no module with this sha256');
     return bytes;
 }
 
-export function getModule(db: Db, sha256: string): Buffer | null {
-    const row = sql(db, 'SELECT bytes FROM modules WHERE sha256 = ?').get(sha256) as { bytes: Buffer } | undefined;
+export async function getModule(sql: Sql, sha256: string): Promise<Buffer | null> {
+    const row = await sql.one<{ bytes: Buffer }>('SELECT bytes FROM modules WHERE sha256 = ?', sha256);
     return row ? row.bytes : null;
 }
 
-export function hasModule(db: Db, sha256: string): boolean {
-    return sql(db, 'SELECT 1 FROM modules WHERE sha256 = ?').get(sha256) !== undefined;
+export async function hasModule(sql: Sql, sha256: string): Promise<boolean> {
+    return (await sql.one('SELECT 1 FROM modules WHERE sha256 = ?', sha256)) !== undefined;
 }
 
 /**

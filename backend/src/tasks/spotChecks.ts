@@ -7,8 +7,7 @@ import { Address } from '@ton/core';
 import { canonicalJson, canonicalResultHash, isEligible } from '../domain';
 import { Device } from '../devices/devices';
 import { ServiceContext } from '../service/context';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { placeholders, Sql } from '../store/sql';
 import { hasModule } from './modules';
 import { findTask, insertTask, TaskRecord, TaskRow, taskOfRow } from './taskRecord';
 
@@ -21,58 +20,65 @@ export interface SpotCheckSpec {
 }
 
 /** Stores a known answer (idempotent) and returns its id. The module must be uploaded first. */
-export function addSpotCheck(db: Db, spec: SpotCheckSpec, nowMs: number): number {
-    if (spec.moduleSha256 !== undefined && !hasModule(db, spec.moduleSha256)) {
+export async function addSpotCheck(tx: Sql, spec: SpotCheckSpec, nowMs: number): Promise<number> {
+    if (spec.moduleSha256 !== undefined && !(await hasModule(tx, spec.moduleSha256))) {
         throw new Error(`spot check for "${spec.operation}": no module with sha256 ${spec.moduleSha256}`);
     }
     const input = canonicalJson(spec.input);
     const expected = canonicalResultHash(spec.output);
     const module = spec.moduleSha256 ?? null;
-    const existing = sql(db, 'SELECT id, expected_hash FROM spot_checks WHERE operation = ? AND input = ? AND module_sha256 IS ?').get(
+    // Nodes loading the same list at once take turns, so each answer is stored once.
+    await tx.lock('spot-check-list');
+    const existing = await tx.one<{ id: number; expected_hash: string }>(
+        'SELECT id, expected_hash FROM spot_checks WHERE operation = ? AND input = ? AND module_sha256 IS NOT DISTINCT FROM ?',
         spec.operation,
         input,
         module,
-    ) as { id: number; expected_hash: string } | undefined;
+    );
     if (existing) {
         if (existing.expected_hash !== expected) {
             throw new Error(`spot check for "${spec.operation}" ${input}: a different answer is already stored`);
         }
         return existing.id;
     }
-    const { lastInsertRowid } = sql(
-        db,
-        'INSERT INTO spot_checks (operation, input, module_sha256, expected_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(spec.operation, input, module, expected, nowMs);
-    return Number(lastInsertRowid);
+    const inserted = await tx.one<{ id: number }>(
+        'INSERT INTO spot_checks (operation, input, module_sha256, expected_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+        spec.operation,
+        input,
+        module,
+        expected,
+        nowMs,
+    );
+    return Number(inserted!.id);
 }
 
 /**
  * Loads the operator's list: a JSON array of `{ "operation", "input", "module_sha256"?, "output" }`. Throws, naming
  * the file and the entry, on anything else.
  */
-export function loadSpotChecks(ctx: ServiceContext, file: string): number {
+export function loadSpotChecks(ctx: ServiceContext, file: string): Promise<number> {
     const list = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     if (!Array.isArray(list)) throw new Error(`${file}: a JSON array of spot checks was expected`);
-    return ctx.db.transaction(() => {
-        list.forEach((entry: Record<string, unknown>, i) => {
+    return ctx.store.transaction(async (tx) => {
+        for (const [i, entry] of (list as Array<Record<string, unknown>>).entries()) {
             const ok =
                 typeof entry === 'object' && entry !== null && typeof entry.operation === 'string' && 'input' in entry && 'output' in entry &&
                 (entry.module_sha256 === undefined || typeof entry.module_sha256 === 'string');
             if (!ok) throw new Error(`${file}: entry ${i} needs "operation" (string), "input", "output" and an optional "module_sha256"`);
-            addSpotCheck(
-                ctx.db,
+            await addSpotCheck(
+                tx,
                 { operation: entry.operation as string, input: entry.input, moduleSha256: entry.module_sha256 as string | undefined, output: entry.output },
                 ctx.nowMs(),
             );
-        });
+        }
         return list.length;
-    })();
+    });
 }
 
 /** The answer a spot-check task expects. */
-export function expectedHashOf(db: Db, task: TaskRecord): string {
-    const row = sql(db, 'SELECT expected_hash FROM spot_checks WHERE id = ?').get(task.spotCheckId) as { expected_hash: string };
-    return row.expected_hash;
+export async function expectedHashOf(sql: Sql, task: TaskRecord): Promise<string> {
+    const row = await sql.one<{ expected_hash: string }>('SELECT expected_hash FROM spot_checks WHERE id = ?', task.spotCheckId);
+    return row!.expected_hash;
 }
 
 /**
@@ -85,37 +91,36 @@ export async function issueSpotCheck(ctx: ServiceContext, device: Device): Promi
     const id = randomBytes(8).readBigUInt64BE() >> 1n;
     const escrow = await ctx.chain.escrowAddress(id);
     // Everything after the address is one transaction: two offer lists at once issue one spot check, not two.
-    return ctx.db.transaction(() => issueAs(ctx, device, id, escrow))();
+    return ctx.store.transaction((tx) => issueAs(ctx, tx, device, id, escrow));
 }
 
-function issueAs(ctx: ServiceContext, device: Device, id: bigint, escrow: Address): TaskRecord | null {
-    const pending = sql(
-        ctx.db,
+async function issueAs(ctx: ServiceContext, tx: Sql, device: Device, id: bigint, escrow: Address): Promise<TaskRecord | null> {
+    if (device.capabilities.length === 0) return null;
+    // Two nodes answering the same wallet at once take turns: the second sees the first's spot check pending.
+    await tx.lock(`spot-check-of:${device.wallet}`);
+    const pending = await tx.one(
         `SELECT 1 FROM tasks t WHERE t.spot_check_wallet = ? AND t.status = 'open'
            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id)`,
-    ).get(device.wallet);
+        device.wallet,
+    );
     if (pending) return null;
-    const candidates = sql(
-        ctx.db,
+    // `seen` is 1/0 from SQLite and true/false from PostgreSQL: sorted the same, read with Boolean().
+    const candidates = await tx.all<{ id: number; operation: string; input: string; module_sha256: string | null; seen: number | boolean }>(
         `SELECT s.id, s.operation, s.input, s.module_sha256,
                 EXISTS (SELECT 1 FROM tasks t WHERE t.spot_check_id = s.id AND t.spot_check_wallet = ?) AS seen
-         FROM spot_checks s WHERE s.operation IN (SELECT value FROM json_each(?)) ORDER BY seen, s.id`,
-    ).all(device.wallet, JSON.stringify(device.capabilities)) as Array<{
-        id: number;
-        operation: string;
-        input: string;
-        module_sha256: string | null;
-        seen: number;
-    }>;
-    const unseen = candidates.filter((c) => c.seen === 0);
+         FROM spot_checks s WHERE s.operation IN (${placeholders(device.capabilities.length)}) ORDER BY seen, s.id`,
+        device.wallet,
+        ...device.capabilities,
+    );
+    const unseen = candidates.filter((c) => !c.seen);
     const pool = unseen.length > 0 ? unseen : candidates;
     if (pool.length === 0) return null;
     const check = pool[Math.floor(ctx.random() * pool.length)];
-    const model = sql(
-        ctx.db,
+    const model = await tx.one<TaskRow>(
         `SELECT * FROM tasks WHERE status = 'open' AND spot_check_id IS NULL AND operation = ?
          ORDER BY created_at DESC, id LIMIT 1`,
-    ).get(check.operation) as TaskRow | undefined;
+        check.operation,
+    );
     if (!model) return null;
     const like = taskOfRow(model);
     const nowMs = ctx.nowMs();
@@ -139,6 +144,6 @@ function issueAs(ctx: ServiceContext, device: Device, id: bigint, escrow: Addres
         spotCheckId: check.id,
         spotCheckWallet: device.wallet,
     };
-    insertTask(ctx.db, task);
-    return findTask(ctx.db, task.id);
+    await insertTask(tx, task);
+    return findTask(tx, task.id);
 }

@@ -18,11 +18,10 @@ import { deviceOfWallet, recordTrustEvent, walletAccuracy } from '../devices/dev
 import { ServiceError } from '../service/serviceError';
 import { PendingEvents, transactGrouped } from '../service/afterCommit';
 import { nowSeconds, ServiceContext } from '../service/context';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql } from '../store/sql';
 import { expireSlotsOf, findAssignment } from './assignments';
 import { expectedHashOf } from './spotChecks';
-import { applyTaskEvent, requireTask, setSlotsOpen, TaskRecord } from './taskRecord';
+import { applyTaskEvent, lockTask, setSlotsOpen, TaskRecord } from './taskRecord';
 
 /** What the submitter learns: its result's verdict once there is one, and the task's status. */
 export interface SubmissionReceipt {
@@ -42,7 +41,8 @@ interface ResultRow {
     result_hash: string;
     turnaround_ms: number;
     verdict: 'valid' | 'invalid' | null;
-    late: number;
+    /** 1/0 from SQLite, true/false from PostgreSQL: read it with Boolean(). */
+    late: number | boolean;
 }
 
 /**
@@ -51,7 +51,7 @@ interface ResultRow {
  */
 export function submitResult(ctx: ServiceContext, taskId: string, deviceId: string, wallet: Address, output: unknown): Promise<SubmissionReceipt> {
     const canonical = canonicalOutput(output);
-    return transactGrouped(ctx, (events) => recordResult(ctx, events, taskId, deviceId, wallet, canonical));
+    return transactGrouped(ctx, (tx, events) => recordResult(ctx, tx, events, taskId, deviceId, wallet, canonical));
 }
 
 export interface CanonicalOutput {
@@ -69,42 +69,46 @@ export function canonicalOutput(output: unknown): CanonicalOutput {
 }
 
 /** The result's write, inside the caller's transaction; its events go to `events`, emitted after the commit. */
-export function recordResult(
+export async function recordResult(
     ctx: ServiceContext,
+    tx: Sql,
     events: PendingEvents,
     taskId: string,
     deviceId: string,
     wallet: Address,
     output: CanonicalOutput,
-): SubmissionReceipt {
+): Promise<SubmissionReceipt> {
     const resultHash = output.hash;
     const nowMs = ctx.nowMs();
-    deviceOfWallet(ctx.db, deviceId, wallet);
-    const task = requireTask(ctx.db, taskId);
+    await deviceOfWallet(tx, deviceId, wallet);
+    // Locked: the last two results of a task, arriving at two nodes at once, take turns, so the second sees the
+    // first and exactly one of them makes the decision.
+    const task = await lockTask(tx, taskId);
     const statusBefore = task.status;
     const trustChanged = (changes: Array<[string, TrustVector]>) => {
         for (const [id, trust] of changes) events.add('trust', id, trust);
     };
-    const existing = resultOf(ctx.db, taskId, deviceId);
+    const existing = await resultOf(tx, taskId, deviceId);
     if (existing) {
         if (existing.result_hash !== resultHash) {
             throw new ServiceError('conflict', 'RESULT_CONFLICT', 'this device already submitted a different result for this task');
         }
         return receiptOf(task, deviceId, existing, false);
     }
-    const assignment = findAssignment(ctx.db, taskId, deviceId);
+    const assignment = await findAssignment(tx, taskId, deviceId);
     if (!assignment) throw new ServiceError('forbidden', 'NOT_SLOT_HOLDER', 'this device holds no slot of this task');
     if (task.status === 'open' || task.status === 'validating') {
-        trustChanged(expireSlotsOf(ctx.db, task, nowMs));
+        trustChanged(await expireSlotsOf(tx, task, nowMs));
     }
-    const current = findAssignment(ctx.db, taskId, deviceId)!;
+    const current = (await findAssignment(tx, taskId, deviceId))!;
     const turnaroundMs = Math.max(0, nowMs - current.assignedAtMs);
     const insert = (verdict: 'valid' | 'invalid' | null, late: boolean) =>
-        sql(
-            ctx.db,
+        tx.run(
             `INSERT INTO results (task_id, device_id, wallet, result_hash, output, turnaround_ms, received_at_ms, verdict, late)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(taskId, deviceId, current.wallet, resultHash, output.json, turnaroundMs, nowMs, verdict, late ? 1 : 0);
+            taskId, deviceId, current.wallet, resultHash, output.json, turnaroundMs, nowMs, verdict, late ? 1 : 0,
+        );
+    const markDelivered = () => tx.run("UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?", taskId, deviceId);
 
     // A device whose slot timed out before the decision delivers late, after it.
     const lateDelivery = task.status === 'validated' && current.status !== 'delivered';
@@ -118,14 +122,14 @@ export function recordResult(
     }
     if (lateDelivery) {
         // Checked against the canonical result, within the cap on results.
-        if (countResults(ctx.db, taskId) >= task.maxResults) {
+        if ((await countResults(tx, taskId)) >= task.maxResults) {
             throw new ServiceError('conflict', 'RESULT_CAP_REACHED', 'the task has all the results it can take');
         }
         const verdict = checkLateResult(task.canonicalHash!, resultHash);
-        insert(verdict, true);
-        sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
+        await insert(verdict, true);
+        await markDelivered();
         const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs } : { kind: 'invalid' as const };
-        trustChanged([[deviceId, recordTrustEvent(ctx.db, deviceId, event)]]);
+        trustChanged([[deviceId, await recordTrustEvent(tx, deviceId, event)]]);
         const payoutReady = verdict === 'valid' && isPaid(task);
         if (payoutReady) events.add('payoutReady', taskId, deviceId, task.reward);
         return { taskId, deviceId, resultHash, verdict, late: true, taskStatus: task.status, payoutReady };
@@ -133,21 +137,21 @@ export function recordResult(
     if (current.status === 'timed_out') {
         throw new ServiceError('conflict', 'SLOT_EXPIRED', 'the slot timed out and was given back; a late result is taken only after validation');
     }
-    insert(null, false);
-    sql(ctx.db, "UPDATE assignments SET status = 'delivered' WHERE task_id = ? AND device_id = ?").run(taskId, deviceId);
-    const results = resultsOf(ctx.db, taskId);
+    await insert(null, false);
+    await markDelivered();
+    const results = await resultsOf(tx, taskId);
     if (results.length === task.slotsOpen) {
-        trustChanged(task.spotCheckId === null ? decide(ctx.db, ctx.sybil, task, results, nowMs) : judge(ctx.db, task, results[0], nowMs));
+        trustChanged(task.spotCheckId === null ? await decide(tx, ctx.sybil, task, results, nowMs) : await judge(tx, task, results[0], nowMs));
     }
     if (task.status !== statusBefore) events.add('task', taskId, task.status);
     // The decision happened here: every result it made valid can be paid now, this one's included.
     const decided = statusBefore !== 'validated' && task.status === 'validated' && isPaid(task);
     if (decided) {
-        for (const row of resultsOf(ctx.db, taskId)) {
+        for (const row of await resultsOf(tx, taskId)) {
             if (row.verdict === 'valid') events.add('payoutReady', taskId, row.device_id, task.reward);
         }
     }
-    const row = resultOf(ctx.db, taskId, deviceId)!;
+    const row = (await resultOf(tx, taskId, deviceId))!;
     return receiptOf(task, deviceId, row, decided && row.verdict === 'valid');
 }
 
@@ -160,15 +164,15 @@ function isPaid(task: TaskRecord): boolean {
  * A spot check's one result is judged at once against the known answer: right validates it, wrong fails it, and
  * either way the identity's trust takes the verdict. Entropy is left alone: no peers were compared.
  */
-function judge(db: Db, task: TaskRecord, row: ResultRow, nowMs: number): Array<[string, TrustVector]> {
-    const expected = expectedHashOf(db, task);
+async function judge(tx: Sql, task: TaskRecord, row: ResultRow, nowMs: number): Promise<Array<[string, TrustVector]>> {
+    const expected = await expectedHashOf(tx, task);
     const verdict = judgeSpotCheck(expected, row.result_hash);
-    sql(db, 'UPDATE tasks SET canonical_hash = ? WHERE id = ?').run(expected, task.id);
+    await tx.run('UPDATE tasks SET canonical_hash = ? WHERE id = ?', expected, task.id);
     task.canonicalHash = expected;
-    sql(db, 'UPDATE results SET verdict = ? WHERE task_id = ? AND device_id = ?').run(verdict, task.id, row.device_id);
-    applyTaskEvent(db, task, verdict === 'valid' ? 'majority' : 'no_majority_at_cap', nowMs);
+    await tx.run('UPDATE results SET verdict = ? WHERE task_id = ? AND device_id = ?', verdict, task.id, row.device_id);
+    await applyTaskEvent(tx, task, verdict === 'valid' ? 'majority' : 'no_majority_at_cap', nowMs);
     const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs: row.turnaround_ms } : { kind: 'invalid' as const };
-    return [[row.device_id, recordTrustEvent(db, row.device_id, event)]];
+    return [[row.device_id, await recordTrustEvent(tx, row.device_id, event)]];
 }
 
 /**
@@ -176,23 +180,27 @@ function judge(db: Db, task: TaskRecord, row: ResultRow, nowMs: number): Array<[
  * a collision (no majority, or a majority of identities without a record against an established one) opens one
  * more slot, or fails the task at the cap. Entropy counts the verdict either way.
  */
-function decide(db: Db, policy: SybilPolicy, task: TaskRecord, rows: ResultRow[], nowMs: number): Array<[string, TrustVector]> {
-    const received: ReceivedResult[] = rows.map((r) => ({
-        deviceId: r.device_id,
-        wallet: r.wallet,
-        resultHash: r.result_hash,
-        turnaroundMs: r.turnaround_ms,
-        established: isEstablished(walletAccuracy(db, r.wallet), policy.establishedAccuracyBound),
-    }));
+async function decide(tx: Sql, policy: SybilPolicy, task: TaskRecord, rows: ResultRow[], nowMs: number): Promise<Array<[string, TrustVector]>> {
+    const received: ReceivedResult[] = [];
+    for (const r of rows) {
+        received.push({
+            deviceId: r.device_id,
+            wallet: r.wallet,
+            resultHash: r.result_hash,
+            turnaroundMs: r.turnaround_ms,
+            established: isEstablished(await walletAccuracy(tx, r.wallet), policy.establishedAccuracyBound),
+        });
+    }
     const outcome = decideConsensus(received, {
         quorum: task.redundancy,
         maxResults: task.maxResults,
         establishedMajority: policy.establishedMajority,
     });
     if (outcome.kind === 'pending') return [];
-    recordEntropy(db, task.operation, outcome.kind === 'decided' ? 'agreement' : 'collision');
+    await recordEntropy(tx, task.operation, outcome.kind === 'decided' ? 'agreement' : 'collision');
     if (outcome.kind === 'collision') {
-        sql(db, 'INSERT INTO collisions (task_id, received, largest_group, resolution, at_ms) VALUES (?, ?, ?, ?, ?)').run(
+        await tx.run(
+            'INSERT INTO collisions (task_id, received, largest_group, resolution, at_ms) VALUES (?, ?, ?, ?, ?)',
             task.id,
             outcome.received,
             outcome.largestGroup,
@@ -200,54 +208,62 @@ function decide(db: Db, policy: SybilPolicy, task: TaskRecord, rows: ResultRow[]
             nowMs,
         );
         if (outcome.resolution === 'arbitrate') {
-            setSlotsOpen(db, task, task.slotsOpen + 1);
-            applyTaskEvent(db, task, 'arbitration', nowMs);
+            await setSlotsOpen(tx, task, task.slotsOpen + 1);
+            await applyTaskEvent(tx, task, 'arbitration', nowMs);
         } else {
             // Nobody is known to be right: accuracy is left alone; delivering still counts for stability.
-            applyTaskEvent(db, task, 'no_majority_at_cap', nowMs);
-            return received.map((r) => [r.deviceId, recordTrustEvent(db, r.deviceId, { kind: 'unjudged' })]);
+            await applyTaskEvent(tx, task, 'no_majority_at_cap', nowMs);
+            const changes: Array<[string, TrustVector]> = [];
+            for (const r of received) changes.push([r.deviceId, await recordTrustEvent(tx, r.deviceId, { kind: 'unjudged' })]);
+            return changes;
         }
         return [];
     }
-    sql(db, 'UPDATE tasks SET canonical_hash = ? WHERE id = ?').run(outcome.canonicalHash, task.id);
+    await tx.run('UPDATE tasks SET canonical_hash = ? WHERE id = ?', outcome.canonicalHash, task.id);
     task.canonicalHash = outcome.canonicalHash;
-    applyTaskEvent(db, task, 'majority', nowMs);
+    await applyTaskEvent(tx, task, 'majority', nowMs);
     const changes: Array<[string, TrustVector]> = [];
-    const setVerdict = sql(db, 'UPDATE results SET verdict = ? WHERE task_id = ? AND device_id = ?');
     for (const r of received) {
         const valid = r.resultHash === outcome.canonicalHash;
-        setVerdict.run(valid ? 'valid' : 'invalid', task.id, r.deviceId);
+        await tx.run('UPDATE results SET verdict = ? WHERE task_id = ? AND device_id = ?', valid ? 'valid' : 'invalid', task.id, r.deviceId);
         const event = valid ? { kind: 'valid' as const, turnaroundMs: r.turnaroundMs } : { kind: 'invalid' as const };
-        changes.push([r.deviceId, recordTrustEvent(db, r.deviceId, event)]);
+        changes.push([r.deviceId, await recordTrustEvent(tx, r.deviceId, event)]);
     }
     return changes;
 }
 
-function recordEntropy(db: Db, operation: string, verdict: 'agreement' | 'collision'): void {
-    const row = sql(db, 'SELECT decisions, collisions FROM entropy WHERE operation = ?').get(operation) as
-        | { decisions: number; collisions: number }
-        | undefined;
-    const next = updateEntropy(row ?? initialEntropy(), verdict);
-    sql(db, 'INSERT OR REPLACE INTO entropy (operation, decisions, collisions) VALUES (?, ?, ?)').run(operation, next.decisions, next.collisions);
+/** Counts the verdict for the operation; its row is locked to the commit, so concurrent decisions add up. */
+async function recordEntropy(tx: Sql, operation: string, verdict: 'agreement' | 'collision'): Promise<void> {
+    const initial = initialEntropy();
+    await tx.run(
+        'INSERT INTO entropy (operation, decisions, collisions) VALUES (?, ?, ?) ON CONFLICT (operation) DO NOTHING',
+        operation,
+        initial.decisions,
+        initial.collisions,
+    );
+    const row = await tx.one<{ decisions: number; collisions: number }>(
+        `SELECT decisions, collisions FROM entropy WHERE operation = ?${tx.forUpdate}`,
+        operation,
+    );
+    const next = updateEntropy(row!, verdict);
+    await tx.run('UPDATE entropy SET decisions = ?, collisions = ? WHERE operation = ?', next.decisions, next.collisions, operation);
 }
 
-function resultOf(db: Db, taskId: string, deviceId: string): ResultRow | undefined {
-    return sql(db, 'SELECT device_id, wallet, result_hash, turnaround_ms, verdict, late FROM results WHERE task_id = ? AND device_id = ?').get(
-        taskId,
-        deviceId,
-    ) as ResultRow | undefined;
+const RESULT_COLUMNS = 'device_id, wallet, result_hash, turnaround_ms, verdict, late';
+
+function resultOf(sql: Sql, taskId: string, deviceId: string): Promise<ResultRow | undefined> {
+    return sql.one<ResultRow>(`SELECT ${RESULT_COLUMNS} FROM results WHERE task_id = ? AND device_id = ?`, taskId, deviceId);
 }
 
-function resultsOf(db: Db, taskId: string): ResultRow[] {
-    return sql(db, 'SELECT device_id, wallet, result_hash, turnaround_ms, verdict, late FROM results WHERE task_id = ? AND late = 0').all(
-        taskId,
-    ) as ResultRow[];
+/** The task's on-time results, by device: the order their trust rows are locked in, the same on every node. */
+function resultsOf(sql: Sql, taskId: string): Promise<ResultRow[]> {
+    return sql.all<ResultRow>(`SELECT ${RESULT_COLUMNS} FROM results WHERE task_id = ? AND NOT late ORDER BY device_id`, taskId);
 }
 
-function countResults(db: Db, taskId: string): number {
-    return (sql(db, 'SELECT COUNT(*) AS n FROM results WHERE task_id = ?').get(taskId) as { n: number }).n;
+async function countResults(sql: Sql, taskId: string): Promise<number> {
+    return (await sql.one<{ n: number }>('SELECT COUNT(*) AS n FROM results WHERE task_id = ?', taskId))!.n;
 }
 
 function receiptOf(task: TaskRecord, deviceId: string, row: ResultRow, payoutReady: boolean): SubmissionReceipt {
-    return { taskId: task.id, deviceId, resultHash: row.result_hash, verdict: row.verdict, late: row.late === 1, taskStatus: task.status, payoutReady };
+    return { taskId: task.id, deviceId, resultHash: row.result_hash, verdict: row.verdict, late: Boolean(row.late), taskStatus: task.status, payoutReady };
 }

@@ -3,7 +3,6 @@
 import { Address } from '@ton/core';
 import { ServiceError } from '../service/serviceError';
 import { ServiceContext } from '../service/context';
-import { sql } from '../store/statements';
 import { TaskRecord } from './taskRecord';
 import { taskSeenBy } from './taskSeenBy';
 
@@ -24,22 +23,22 @@ export interface TaskOutcomeRecord {
 interface ResultRow {
     wallet: string;
     verdict: 'valid' | 'invalid' | null;
-    late: number;
+    late: number | boolean;
     result_hash: string;
     output: string;
     paid_amount: string | null;
     paid_tx_hash: string | null;
 }
 
-export function taskOutcome(ctx: ServiceContext, taskId: string, caller: Address): TaskOutcomeRecord {
-    const task = taskSeenBy(ctx.db, taskId, caller);
+export async function taskOutcome(ctx: ServiceContext, taskId: string, caller: Address): Promise<TaskOutcomeRecord> {
+    const task = await taskSeenBy(ctx.store, taskId, caller);
     if (task.requester !== caller.toRawString()) throw new ServiceError('forbidden', 'NOT_YOUR_TASK', "only the requester reads a task's results");
-    const rows = sql(
-        ctx.db,
+    const rows = await ctx.store.all<ResultRow>(
         `SELECT r.wallet, r.verdict, r.late, r.result_hash, r.output, c.amount AS paid_amount, c.tx_hash AS paid_tx_hash
          FROM results r LEFT JOIN claims_paid c ON c.task_id = r.task_id AND c.executor = r.wallet
          WHERE r.task_id = ? ORDER BY r.received_at_ms, r.device_id`,
-    ).all(task.id) as ResultRow[];
+        task.id,
+    );
     const canonical = task.canonicalHash === null ? undefined : rows.find((r) => r.result_hash === task.canonicalHash);
     return {
         task,
@@ -47,7 +46,7 @@ export function taskOutcome(ctx: ServiceContext, taskId: string, caller: Address
         results: rows.map((r) => ({
             wallet: r.wallet,
             verdict: r.verdict,
-            late: r.late === 1,
+            late: Boolean(r.late),
             paid: r.paid_amount === null ? null : { amount: BigInt(r.paid_amount), txHash: r.paid_tx_hash! },
         })),
     };

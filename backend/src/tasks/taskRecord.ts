@@ -2,8 +2,7 @@
 import { Address } from '@ton/core';
 import { decodeCursor, Page, pageOf } from '../service/pageCursor';
 import { ServiceError } from '../service/serviceError';
-import { Db } from '../store/database';
-import { sql } from '../store/statements';
+import { Sql } from '../store/sql';
 import { nextStatus, TaskEvent, TaskStatus } from './taskStatus';
 
 export interface TaskRecord {
@@ -88,14 +87,12 @@ export function taskOfRow(row: TaskRow): TaskRecord {
     };
 }
 
-export function insertTask(db: Db, task: TaskRecord): void {
-    sql(
-        db,
+export async function insertTask(sql: Sql, task: TaskRecord): Promise<void> {
+    await sql.run(
         `INSERT INTO tasks (id, requester, operation, input, module_sha256, budget, reward, redundancy, max_results, slots_open,
                             min_trust_score, deadline, slot_timeout_seconds, status, escrow, fee_bps, created_at, updated_at,
                             spot_check_id, spot_check_wallet)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
         task.id,
         task.requester,
         task.operation,
@@ -119,51 +116,66 @@ export function insertTask(db: Db, task: TaskRecord): void {
     );
 }
 
-export function findTask(db: Db, id: string): TaskRecord | null {
-    const row = sql(db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined;
+export async function findTask(sql: Sql, id: string): Promise<TaskRecord | null> {
+    const row = await sql.one<TaskRow>('SELECT * FROM tasks WHERE id = ?', id);
     return row ? taskOfRow(row) : null;
 }
 
-export function requireTask(db: Db, id: string): TaskRecord {
-    const task = findTask(db, id);
+export async function requireTask(sql: Sql, id: string): Promise<TaskRecord> {
+    const task = await findTask(sql, id);
     if (!task) throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${id}`);
     return task;
 }
 
+/**
+ * The task, locked for the rest of the transaction: every write to a task's state (slots, results, the decision,
+ * its escrow, its expiry) reads it through here first, so on PostgreSQL two nodes handling the same task take
+ * turns, and the second sees what the first committed.
+ */
+export async function lockTask(tx: Sql, id: string): Promise<TaskRecord> {
+    const row = await tx.one<TaskRow>(`SELECT * FROM tasks WHERE id = ?${tx.forUpdate}`, id);
+    if (!row) throw new ServiceError('not_found', 'TASK_NOT_FOUND', `no task ${id}`);
+    return taskOfRow(row);
+}
+
 /** The requester's tasks, newest first, a page at a time: keyset on the tasks_by_requester index. */
-export function tasksOfRequester(db: Db, requester: Address, limit: number, cursor?: string): Page<TaskRecord> {
+export async function tasksOfRequester(sql: Sql, requester: Address, limit: number, cursor?: string): Promise<Page<TaskRecord>> {
     const wallet = requester.toRawString();
     const select = 'SELECT * FROM tasks WHERE requester = ? AND spot_check_id IS NULL';
     const order = 'ORDER BY created_at DESC, id DESC LIMIT ?';
     let rows: TaskRow[];
     if (cursor === undefined) {
-        rows = sql(db, `${select} ${order}`).all(wallet, limit + 1) as TaskRow[];
+        rows = await sql.all<TaskRow>(`${select} ${order}`, wallet, limit + 1);
     } else {
         const after = decodeCursor(TASK_LIST, cursor);
-        rows = sql(db, `${select} AND (created_at, id) < (?, ?) ${order}`).all(wallet, after.sortKey, after.id, limit + 1) as TaskRow[];
+        rows = await sql.all<TaskRow>(`${select} AND (created_at, id) < (?, ?) ${order}`, wallet, after.sortKey, after.id, limit + 1);
     }
     return pageOf(TASK_LIST, rows.map(taskOfRow), limit, (task) => ({ sortKey: task.createdAt, id: task.id }));
 }
 
 const TASK_LIST = 'tasks';
 
-export function tasksInStatus(db: Db, status: TaskStatus, limit: number): TaskRecord[] {
-    const rows = sql(db, 'SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id LIMIT ?').all(status, limit) as TaskRow[];
+export async function tasksInStatus(sql: Sql, status: TaskStatus, limit: number): Promise<TaskRecord[]> {
+    const rows = await sql.all<TaskRow>('SELECT * FROM tasks WHERE status = ? ORDER BY created_at, id LIMIT ?', status, limit);
     return rows.map(taskOfRow);
 }
 
-/** Moves the task along the machine (throws InvalidTransition off it) and returns the new status. */
-export function applyTaskEvent(db: Db, task: TaskRecord, event: TaskEvent, nowMs: number): TaskStatus {
+/**
+ * Moves the task along the machine (throws InvalidTransition off it) and returns the new status. The task must
+ * have been read through lockTask in this transaction; a row that moved on anyway is refused, never overwritten.
+ */
+export async function applyTaskEvent(tx: Sql, task: TaskRecord, event: TaskEvent, nowMs: number): Promise<TaskStatus> {
     const to = nextStatus(task.status, event);
-    sql(db, 'UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?').run(to, nowMs, task.id, task.status);
+    const changed = await tx.run('UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? AND status = ?', to, nowMs, task.id, task.status);
+    if (changed !== 1) throw new Error(`task ${task.id} is no longer ${task.status}: it was changed outside this transaction's lock`);
     // Every opening is queued for offering, through the outbox, in this same transaction.
-    if (to === 'open') sql(db, 'INSERT INTO queue_outbox (task_id, created_at) VALUES (?, ?)').run(task.id, nowMs);
+    if (to === 'open') await tx.run('INSERT INTO queue_outbox (task_id, created_at) VALUES (?, ?)', task.id, nowMs);
     task.status = to;
     task.updatedAt = nowMs;
     return to;
 }
 
-export function setSlotsOpen(db: Db, task: TaskRecord, slotsOpen: number): void {
-    sql(db, 'UPDATE tasks SET slots_open = ? WHERE id = ?').run(slotsOpen, task.id);
+export async function setSlotsOpen(tx: Sql, task: TaskRecord, slotsOpen: number): Promise<void> {
+    await tx.run('UPDATE tasks SET slots_open = ? WHERE id = ?', slotsOpen, task.id);
     task.slotsOpen = slotsOpen;
 }

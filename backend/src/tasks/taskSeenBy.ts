@@ -3,11 +3,11 @@
 // issued to. Hidden tasks are answered exactly as unknown ones, so ids do not leak.
 import { Address } from '@ton/core';
 import { ServiceError } from '../service/serviceError';
-import { Db } from '../store/database';
+import { Sql } from '../store/sql';
 import { requireTask, TaskRecord } from './taskRecord';
 
-export function taskSeenBy(db: Db, taskId: string, wallet: Address): TaskRecord {
-    const task = requireTask(db, taskId);
+export async function taskSeenBy(sql: Sql, taskId: string, wallet: Address): Promise<TaskRecord> {
+    const task = await requireTask(sql, taskId);
     const reader = wallet.toRawString();
     const hidden =
         (task.status === 'awaiting_escrow' && task.requester !== reader) || (task.spotCheckWallet !== null && task.spotCheckWallet !== reader);

@@ -67,12 +67,12 @@ describe('basechain wallets only', () => {
         // As if a masterchain wallet had got a session and delivered: its twin's valid result is made its own.
         const alice = ws[0].wallet.address;
         const twin = new Address(-1, alice.hash);
-        f.ctx.db.prepare('UPDATE results SET wallet = ? WHERE task_id = ? AND wallet = ?').run(twin.toRawString(), task.task_id, alice.toRawString());
+        await f.ctx.store.run('UPDATE results SET wallet = ? WHERE task_id = ? AND wallet = ?', twin.toRawString(), task.task_id, alice.toRawString());
 
         const refusal = await payoutIntent(f.ctx, task.task_id, twin, twin).catch((err: unknown) => err);
         expect(refusal).toBeInstanceOf(ServiceError);
         expect(refusal).toMatchObject({ kind: 'invalid', code: 'WALLET_NOT_BASECHAIN' });
-        expect(f.ctx.db.prepare('SELECT COUNT(*) AS n FROM payout_intents WHERE task_id = ?').get(task.task_id)).toEqual({ n: 0 });
+        expect(await f.ctx.store.one('SELECT COUNT(*) AS n FROM payout_intents WHERE task_id = ?', task.task_id)).toEqual({ n: 0 });
         // A basechain executor of the same task is still paid.
         expect((await f.intent(ws[1], task.task_id)).status).toBe(200);
     });

@@ -4,6 +4,7 @@
 import { Address } from '@ton/core';
 import { encodeCursor } from '../../../backend/src/service/pageCursor';
 import { serviceFixture, ServiceFixture } from '../service/serviceFixture';
+import { sqliteOf } from '../../helpers/sqliteOf';
 
 describe('cursor pagination', () => {
     let f: ServiceFixture;
@@ -82,7 +83,7 @@ describe('cursor pagination', () => {
 
     /** Marks the task validated now with a valid result of the device: what the payout list reads. */
     function validatedFor(taskId: string, deviceId: string, wallet: Address): string {
-        const db = f.ctx.db;
+        const db = sqliteOf(f.ctx);
         db.prepare("UPDATE tasks SET status = 'validated', updated_at = ? WHERE id = ?").run(f.now() * 1000, taskId);
         db.prepare(
             `INSERT INTO results (task_id, device_id, wallet, result_hash, output, turnaround_ms, received_at_ms, verdict)
@@ -121,7 +122,7 @@ describe('cursor pagination', () => {
     });
 
     it("finds a page of a requester's tasks through the requester index, from the cursor on", async () => {
-        const plan = (f.ctx.db.prepare(
+        const plan = (sqliteOf(f.ctx).prepare(
             `EXPLAIN QUERY PLAN SELECT * FROM tasks WHERE requester = ? AND spot_check_id IS NULL AND (created_at, id) < (?, ?)
              ORDER BY created_at DESC, id DESC LIMIT ?`,
         ).all('0:' + '1'.repeat(64), 1, '1', 10) as Array<{ detail: string }>).map((row) => row.detail).join('; ');

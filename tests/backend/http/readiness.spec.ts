@@ -7,6 +7,7 @@ import { RedisServer, startRedisServer } from '../queue/redisServer';
 import { waitUntil } from '../queue/waitUntil';
 import { serviceFixture, ServiceFixture } from '../service/serviceFixture';
 import { CapturedService, httpService } from './httpService';
+import { sqliteOf } from '../../helpers/sqliteOf';
 
 const ALL_UP = { store: { status: 'up' }, queue: { status: 'up' }, chain: { status: 'up' } };
 
@@ -80,7 +81,7 @@ describe('readiness', () => {
 
     it('names the store once it is closed', async () => {
         f = await serviceFixture();
-        f.ctx.db.close();
+        sqliteOf(f.ctx).close();
         const answer = await ready(f.app);
         expect(answer.status).toBe(503);
         expect(answer.body.checks).toEqual({ ...ALL_UP, store: { status: 'down', reason: 'the store did not answer a query' } });

@@ -2,6 +2,7 @@
 import { OPERATION_LABELS, OTHER_OPERATIONS } from '../../../backend/src/metrics/serviceMetrics';
 import { serviceFixture, ServiceFixture, T0 } from '../service/serviceFixture';
 import { scrape, valueOf } from './scrape';
+import { sqliteOf } from '../../helpers/sqliteOf';
 
 /** Every metric the service documents (docs/service.md, Metrics), with its type. */
 const SERVICE_METRICS: Record<string, string> = {
@@ -66,7 +67,7 @@ describe('metrics exposition', () => {
     it(`the first ${OPERATION_LABELS} operation types decided get a label each; later ones share "${OTHER_OPERATIONS}"`, async () => {
         f = await serviceFixture();
         // Decided tasks written directly: a full consensus round per operation would prove nothing more here.
-        const insert = f.ctx.db.prepare(
+        const insert = sqliteOf(f.ctx).prepare(
             `INSERT INTO tasks (id, requester, operation, input, budget, reward, redundancy, max_results, slots_open, min_trust_score,
                                 deadline, slot_timeout_seconds, status, escrow, created_at, updated_at)
              VALUES (?, '0:00', ?, '{}', '1', '1', 2, 4, 2, 0, ?, 300, 'validated', 'EQ', ?, ?)`,

@@ -4,6 +4,7 @@
 import { watchChainOnce } from '../../../backend/src/service/background';
 import { realtimeFixture, RealtimeFixture } from './realtimeFixture';
 import { TestClient } from './wsClient';
+import { sqliteOf } from '../../helpers/sqliteOf';
 
 describe('payout and trust notices over the hub', () => {
     let f: RealtimeFixture;
@@ -28,8 +29,8 @@ describe('payout and trust notices over the hub', () => {
         const { clients, task } = await claimedTask();
         // Every event listener runs after the COMMIT: the writer is out of its transaction by then.
         const inTransactionAtEvent: boolean[] = [];
-        f.ctx.events.on('task', () => inTransactionAtEvent.push(f.ctx.db.inTransaction));
-        f.ctx.events.on('payoutReady', () => inTransactionAtEvent.push(f.ctx.db.inTransaction));
+        f.ctx.events.on('task', () => inTransactionAtEvent.push(sqliteOf(f.ctx).inTransaction));
+        f.ctx.events.on('payoutReady', () => inTransactionAtEvent.push(sqliteOf(f.ctx).inTransaction));
 
         clients[0].send({ type: 'result', task_id: task.task_id, output: { h: 'right' } });
         expect(await clients[0].next('result_accepted')).toMatchObject({ verdict: null, payout_ready: false });

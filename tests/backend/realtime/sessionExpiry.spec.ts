@@ -43,12 +43,12 @@ describe('WebSocket sessions', () => {
         const client = await f.connect(w);
         await client.sync();
         f.advance(60);
-        const before = storeSnapshot(f);
+        const before = await storeSnapshot(f);
         client.send({ type: 'claim', task_id: task.task_id, request_id: 'late-claim' });
         expect((await client.waitClosed()).code).toBe(CLOSE_SESSION_EXPIRED);
         await detached(w);
         expect(client.frames.filter((frame) => frame.request_id === 'late-claim')).toEqual([]);
-        expect(storeSnapshot(f)).toEqual(before);
+        expect(await storeSnapshot(f)).toEqual(before);
     });
 
     it('acts on no result sent after the token expired, and costs the slot holder no disconnect', async () => {
@@ -58,7 +58,7 @@ describe('WebSocket sessions', () => {
         client.send({ type: 'claim', task_id: task.task_id, request_id: 'claim' });
         expect(await client.next('claimed')).toMatchObject({ task_id: task.task_id, request_id: 'claim' });
         f.advance(60);
-        const before = storeSnapshot(f);
+        const before = await storeSnapshot(f);
         client.send({ type: 'result', task_id: task.task_id, output: { digest: 'abc' }, request_id: 'late-result' });
         expect((await client.waitClosed()).code).toBe(CLOSE_SESSION_EXPIRED);
         await detached(w);
@@ -66,7 +66,7 @@ describe('WebSocket sessions', () => {
         const again = await f.connect(await shortSession(w, 60));
         await again.sync();
         expect(client.frames.filter((frame) => frame.request_id === 'late-result')).toEqual([]);
-        expect(storeSnapshot(f)).toEqual(before);
+        expect(await storeSnapshot(f)).toEqual(before);
     });
 
     it('a frame before the expiry is still answered', async () => {

@@ -14,7 +14,9 @@ describe('spot checks on the live offer stream (SPOT_CHECK_FRACTION=1)', () => {
     let f: RealtimeFixture;
     beforeEach(async () => {
         f = await realtimeFixture({ SPOT_CHECK_FRACTION: '1' });
-        for (let i = 1; i <= 3; i++) addSpotCheck(f.ctx.db, { operation: 'hash', input: { text: `k${i}` }, output: { digest: `k${i}` } }, f.ctx.nowMs());
+        for (let i = 1; i <= 3; i++) {
+            await f.ctx.store.transaction((tx) => addSpotCheck(tx, { operation: 'hash', input: { text: `k${i}` }, output: { digest: `k${i}` } }, f.ctx.nowMs()));
+        }
     });
     afterEach(async () => f.close());
 
@@ -22,7 +24,7 @@ describe('spot checks on the live offer stream (SPOT_CHECK_FRACTION=1)', () => {
         const liar = await f.worker('liar');
         const veteran = await f.worker('veteran');
         // An established record, as many valid results would leave it.
-        saveTrust(f.ctx.db, veteran.deviceId, { ...initialTrust(), accuracyAlpha: 60, accuracyBeta: 1 });
+        await saveTrust(f.ctx.store, veteran.deviceId, { ...initialTrust(), accuracyAlpha: 60, accuracyBeta: 1 });
         const [l, v] = [await f.connect(liar), await f.connect(veteran)];
 
         const task = await f.openTask({ min_trust_score: 0 });

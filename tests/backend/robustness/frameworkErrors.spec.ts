@@ -17,11 +17,11 @@ describe('framework errors', () => {
 
     /** Sends the request and checks what every refusal promises: the service's shape, no FST_ code, nothing written. */
     async function refusal(request: InjectOptions) {
-        const before = storeSnapshot(f);
+        const before = await storeSnapshot(f);
         const res = await f.app.inject(request);
         expect(isServiceError(res.body)).toBe(true);
         expect(res.body).not.toMatch(/FST_|fastify/i);
-        expect(storeSnapshot(f)).toEqual(before);
+        expect(await storeSnapshot(f)).toEqual(before);
         return { status: res.statusCode, code: res.json().error.code as string, headers: res.headers };
     }
 

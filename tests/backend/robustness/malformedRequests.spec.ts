@@ -11,6 +11,7 @@ import { FUZZ_KINDS, FuzzRequest, fuzzRequests, PUBLIC_PATHS } from './fuzzReque
 import { rawExchange } from './rawHttp';
 import { parameterNames, routeKey, ServedRoute } from './servedRoutes';
 import { storeFingerprint, StoreFingerprint } from './storeFingerprint';
+import { sqliteOf } from '../../helpers/sqliteOf';
 
 const SEED = 20_260_101;
 /** Requests per fuzz kind: enough that each route is aimed at several times however many routes there are. */
@@ -28,7 +29,7 @@ describe('malformed requests', () => {
 
     beforeAll(async () => {
         target = await fuzzTarget();
-        storeAtStart = storeFingerprint(target.fixture.ctx.db);
+        storeAtStart = storeFingerprint(sqliteOf(target.fixture.ctx));
         storeNow = storeAtStart;
     });
 
@@ -60,7 +61,7 @@ describe('malformed requests', () => {
             headers: request.headers,
             payload: request.payload,
         });
-        storeNow = storeFingerprint(target.fixture.ctx.db);
+        storeNow = storeFingerprint(sqliteOf(target.fixture.ctx));
         sent++;
         if (request.aimedAt) timesAimedAt.set(request.aimedAt, (timesAimedAt.get(request.aimedAt) ?? 0) + 1);
         const seen = `${request.method} ${request.url.slice(0, 160)} → ${res.statusCode} ${res.body.slice(0, 300)}`;
@@ -127,14 +128,14 @@ describe('malformed requests', () => {
 
         const health = await rawExchange(listening, Buffer.from('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n'), RAW_TIMEOUT_MS);
         expect(health.responses).toEqual([{ status: 200, body: '{"status":"ok"}' }]);
-        expect(storeFingerprint(target.fixture.ctx.db)).toEqual(storeAtStart);
+        expect(storeFingerprint(sqliteOf(target.fixture.ctx))).toEqual(storeAtStart);
     });
 
     it('the whole batch was over a thousand requests, reached every route, and wrote nothing', () => {
         expect(sent).toBeGreaterThanOrEqual(1000);
         const missed = target.routes.map(routeKey).filter((key) => (timesAimedAt.get(key) ?? 0) < 5);
         expect(missed).toEqual([]);
-        expect(storeFingerprint(target.fixture.ctx.db)).toEqual(storeAtStart);
+        expect(storeFingerprint(sqliteOf(target.fixture.ctx))).toEqual(storeAtStart);
     });
 
     // Fastify answers these before the app's error handler runs; app.ts routes them through the service's shape with

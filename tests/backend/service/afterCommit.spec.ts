@@ -6,57 +6,81 @@ import { join } from 'path';
 import Database from 'better-sqlite3';
 import { transact, transactGrouped } from '../../../backend/src/service/afterCommit';
 import { ServiceEvents } from '../../../backend/src/service/context';
-import { openDatabase } from '../../../backend/src/store/database';
-import { GroupCommit } from '../../../backend/src/store/groupCommit';
+import { Sql } from '../../../backend/src/store/sql';
+import { SqliteStore } from '../../../backend/src/store/sqliteStore';
 
 function setup() {
     const path = join(mkdtempSync(join(tmpdir(), 'gstd-after-commit-')), 'db.sqlite');
-    const db = openDatabase(path);
-    db.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
+    const store = SqliteStore.open(path);
+    store.db.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
     const reader = new Database(path, { readonly: true });
     const events = new ServiceEvents();
     /** What each `task` event's listener saw: whether the row was visible to another connection, and the writer's state. */
     const seen: Array<{ id: string; committed: boolean; inTransaction: boolean }> = [];
     events.on('task', (id) => {
-        seen.push({ id, committed: reader.prepare('SELECT 1 FROM t WHERE id = ?').get(id) !== undefined, inTransaction: db.inTransaction });
+        seen.push({ id, committed: reader.prepare('SELECT 1 FROM t WHERE id = ?').get(id) !== undefined, inTransaction: store.db.inTransaction });
     });
-    const insert = (id: string) => db.prepare('INSERT INTO t VALUES (?)').run(id);
-    const ctx = { db, events, commits: new GroupCommit(db) };
-    return { ctx, db, insert, seen, close: () => (reader.close(), db.close()) };
+    const insert = (tx: Sql, id: string) => tx.run('INSERT INTO t VALUES (?)', id);
+    const ctx = { store, events };
+    return { ctx, store, insert, seen, close: async () => (reader.close(), await store.close()) };
 }
 
 describe('transact', () => {
-    it('emits after the COMMIT, when another connection already sees the change', () => {
+    it('emits after the COMMIT, when another connection already sees the change', async () => {
         const s = setup();
-        transact(s.ctx, (events) => {
-            s.insert('a');
+        await transact(s.ctx, async (tx, events) => {
+            await s.insert(tx, 'a');
             events.add('task', 'a', 'open');
             expect(s.seen).toEqual([]);
         });
         expect(s.seen).toEqual([{ id: 'a', committed: true, inTransaction: false }]);
-        s.close();
+        await s.close();
     });
 
-    it('emits nothing when the write throws, and the write is rolled back', () => {
+    it('emits nothing when the write throws, and the write is rolled back', async () => {
         const s = setup();
-        expect(() =>
-            transact(s.ctx, (events) => {
-                s.insert('a');
+        await expect(
+            transact(s.ctx, async (tx, events) => {
+                await s.insert(tx, 'a');
                 events.add('task', 'a', 'open');
                 throw new Error('refused');
             }),
-        ).toThrow('refused');
+        ).rejects.toThrow('refused');
         expect(s.seen).toEqual([]);
-        expect(s.db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 0 });
-        s.close();
+        expect(await s.store.one('SELECT COUNT(*) AS n FROM t')).toEqual({ n: 0 });
+        await s.close();
     });
 
-    it('refuses to run inside another transaction, where its events would precede the real COMMIT', () => {
+    it('refuses to run inside another transaction, where its events would precede the real COMMIT', async () => {
         const s = setup();
-        s.db.exec('BEGIN');
-        expect(() => transact(s.ctx, () => undefined)).toThrow(/must not run inside another transaction/);
-        s.db.exec('ROLLBACK');
-        s.close();
+        await expect(s.store.transaction(() => transact(s.ctx, async () => undefined))).rejects.toThrow(/inside another/);
+        await s.close();
+    });
+
+    it('emits only the events of the attempt that committed when the store runs the body again', async () => {
+        const s = setup();
+        // A store that runs every body twice, dropping the first attempt, as PostgreSQL does after a deadlock.
+        let attempts = 0;
+        const retrying = {
+            ...s.ctx,
+            store: Object.assign(Object.create(s.store), {
+                transaction: async <T>(body: (tx: Sql) => Promise<T>) => {
+                    await s.store.transaction(async (tx) => {
+                        await body(tx);
+                        throw new Error('deadlock, try again');
+                    }).catch(() => undefined);
+                    return s.store.transaction(body);
+                },
+            }),
+        };
+        await transact(retrying, async (tx, events) => {
+            attempts++;
+            await s.insert(tx, 'a');
+            events.add('task', 'a', 'open');
+        });
+        expect(attempts).toBe(2);
+        expect(s.seen).toEqual([{ id: 'a', committed: true, inTransaction: false }]);
+        await s.close();
     });
 });
 
@@ -65,31 +89,31 @@ describe('transactGrouped', () => {
         const s = setup();
         await Promise.all(
             ['a', 'b', 'c'].map((id) =>
-                transactGrouped(s.ctx, (events) => {
-                    s.insert(id);
+                transactGrouped(s.ctx, async (tx, events) => {
+                    await s.insert(tx, id);
                     events.add('task', id, 'open');
                 }),
             ),
         );
         expect(s.seen).toEqual(['a', 'b', 'c'].map((id) => ({ id, committed: true, inTransaction: false })));
-        s.close();
+        await s.close();
     });
 
     it('drops the events of a write refused inside the batch and emits the others', async () => {
         const s = setup();
         const outcomes = await Promise.allSettled([
-            transactGrouped(s.ctx, (events) => {
-                s.insert('a');
+            transactGrouped(s.ctx, async (tx, events) => {
+                await s.insert(tx, 'a');
                 events.add('task', 'a', 'open');
             }),
-            transactGrouped(s.ctx, (events) => {
-                s.insert('b');
+            transactGrouped(s.ctx, async (tx, events) => {
+                await s.insert(tx, 'b');
                 events.add('task', 'b', 'open');
                 throw new Error('refused');
             }),
         ]);
         expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
         expect(s.seen).toEqual([{ id: 'a', committed: true, inTransaction: false }]);
-        s.close();
+        await s.close();
     });
 });

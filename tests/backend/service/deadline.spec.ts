@@ -24,14 +24,14 @@ describe('deadlines', () => {
         for (const w of [carol, dave]) await f.submit(w, validated.task_id, { v: 1 });
 
         f.advance(deadline - f.now() - 1);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
         f.advance(1);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 3 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 3 });
 
         const statuses = [];
         for (const t of [awaiting, open, validating, validated]) statuses.push((await taskView(f, t.task_id)).status);
         expect(statuses).toEqual(['expired', 'expired', 'expired', 'validated']);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
     });
 
     it('a claim at the deadline is refused: past its deadline before the sweep, not open after it', async () => {
@@ -39,7 +39,7 @@ describe('deadlines', () => {
         const [alice] = await workers(f, ['alice']);
         f.advance(MIN_TASK_SECONDS);
         await refusedUnchanged(f, () => f.claim(alice, task.task_id), 409, 'TASK_PAST_DEADLINE');
-        sweep(f.ctx);
+        await sweep(f.ctx);
         await refusedUnchanged(f, () => f.claim(alice, task.task_id), 409, 'TASK_NOT_OPEN');
     });
 
@@ -50,7 +50,7 @@ describe('deadlines', () => {
         await f.submit(alice, task.task_id, { v: 1 });
         f.advance(MIN_TASK_SECONDS);
         await refusedUnchanged(f, () => f.submit(bob, task.task_id, { v: 1 }), 409, 'TASK_PAST_DEADLINE');
-        sweep(f.ctx);
+        await sweep(f.ctx);
         expect((await taskView(f, task.task_id)).status).toBe('expired');
         await refusedUnchanged(f, () => f.submit(bob, task.task_id, { v: 1 }), 409, 'TASK_CLOSED');
     });

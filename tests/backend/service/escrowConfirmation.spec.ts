@@ -79,11 +79,11 @@ describe('escrow confirmation', () => {
             funding_id: escrow!.fundingId.toString(),
         });
 
-        const stored = storeSnapshot(f);
+        const stored = await storeSnapshot(f);
         f.advance(30);
         const again = await confirm(f, task.task_id);
         expect([again.status, again.body]).toEqual([200, first.body]);
-        expect(storeSnapshot(f)).toEqual(stored);
+        expect(await storeSnapshot(f)).toEqual(stored);
     });
 
     it('a validating task cannot be confirmed again', async () => {

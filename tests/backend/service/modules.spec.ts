@@ -40,9 +40,9 @@ describe('modules', () => {
 
     it('uploading the same module again stores nothing new', async () => {
         await upload(NOOP_MODULE);
-        const stored = storeSnapshot(f);
+        const stored = await storeSnapshot(f);
         expect(await upload(NOOP_MODULE)).toEqual({ status: 201, body: { sha256: sha256(NOOP_MODULE), size: NOOP_MODULE.length } });
-        expect(storeSnapshot(f)).toEqual(stored);
+        expect(await storeSnapshot(f)).toEqual(stored);
     });
 
     it.each([

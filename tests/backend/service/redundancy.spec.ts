@@ -40,7 +40,7 @@ describe('redundancy from entropy', () => {
 
     it('after a collision, new tasks of the operation get more redundancy; the requester’s stays a minimum', async () => {
         await collided();
-        const stats = entropyRow(f, 'hash')!;
+        const stats = (await entropyRow(f, 'hash'))!;
         expect(stats).toEqual({ decisions: 1, collisions: 1 });
         // Every verdict so far collided: 2 · (1 + 2 · 1) = 6.
         expect(redundancyFor(stats, 2, MAX_REDUNDANCY)).toBe(6);
@@ -53,14 +53,14 @@ describe('redundancy from entropy', () => {
     it('another operation is unaffected by the collisions of the first', async () => {
         await collided();
         expect(await createdRedundancy({ operation: 'sort', redundancy: 2 })).toEqual({ redundancy: 2, slotsOpen: 2, maxResults: 4 });
-        expect(entropyRow(f, 'sort')).toBeUndefined();
+        expect((await entropyRow(f, 'sort'))).toBeUndefined();
     });
 
     it('an agreement after the collision brings the redundancy down again, as the stored counts say', async () => {
         const { task, arbiter } = await collided();
         await f.claim(arbiter, task.task_id);
         expect((await f.submit(arbiter, task.task_id, { v: 'x' })).body.task_status).toBe('validated');
-        const stats = entropyRow(f, 'hash')!;
+        const stats = (await entropyRow(f, 'hash'))!;
         expect(stats.decisions).toBeCloseTo(1.98, 12);
         expect(stats.collisions).toBeCloseTo(0.98, 12);
 

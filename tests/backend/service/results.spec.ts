@@ -62,11 +62,11 @@ describe('result submission', () => {
             task_status: 'validating',
             payout_ready: false,
         });
-        const stored = storeSnapshot(f);
+        const stored = await storeSnapshot(f);
         f.advance(5);
         const again = await f.submit(ws[0], task.task_id, { meta: { b: 2, a: 1 }, sizes: [1, 2], digest: 'abc' });
         expect([again.status, again.body]).toEqual([200, first.body]);
-        expect(storeSnapshot(f)).toEqual(stored);
+        expect(await storeSnapshot(f)).toEqual(stored);
     });
 
     it('a different result from the same device conflicts', async () => {
@@ -130,9 +130,9 @@ describe('consensus', () => {
         const { task, ws, receipt } = await tiedTask();
         expect(receipt).toMatchObject({ verdict: null, task_status: 'open' });
         expect(await taskView(f, task.task_id)).toMatchObject({ status: 'open', redundancy: 4, slots_open: 5, max_results: 6 });
-        expect(collisionRows(f, task.task_id)).toEqual([{ received: 4, largest_group: 2, resolution: 'arbitrate' }]);
-        expect(entropyRow(f, 'hash')).toEqual(updateEntropy(initialEntropy(), 'collision'));
-        expect(Object.values(verdicts(f, task.task_id))).toEqual([null, null, null, null]);
+        expect((await collisionRows(f, task.task_id))).toEqual([{ received: 4, largest_group: 2, resolution: 'arbitrate' }]);
+        expect((await entropyRow(f, 'hash'))).toEqual(updateEntropy(initialEntropy(), 'collision'));
+        expect(Object.values((await verdicts(f, task.task_id)))).toEqual([null, null, null, null]);
         for (const w of ws.slice(0, 4)) expect(await trustOf(f, w)).toEqual(trustView(initialTrust()));
 
         // One extra slot, not two: the arbiter fills it and the task waits for its result.
@@ -150,14 +150,14 @@ describe('consensus', () => {
             status: 'validated',
             canonical_result_hash: canonicalResultHash({ v: 'x' }),
         });
-        expect(verdicts(f, task.task_id)).toEqual({
+        expect((await verdicts(f, task.task_id))).toEqual({
             [ws[0].deviceId]: 'valid',
             [ws[1].deviceId]: 'valid',
             [ws[2].deviceId]: 'invalid',
             [ws[3].deviceId]: 'invalid',
             [ws[4].deviceId]: 'valid',
         });
-        expect(entropyRow(f, 'hash')).toEqual(updateEntropy(updateEntropy(initialEntropy(), 'collision'), 'agreement'));
+        expect((await entropyRow(f, 'hash'))).toEqual(updateEntropy(updateEntropy(initialEntropy(), 'collision'), 'agreement'));
     });
 
     it('results that never agree fail the task at the cap, and nobody’s accuracy moves', async () => {
@@ -173,14 +173,14 @@ describe('consensus', () => {
         expect(await submitAll(task.task_id, [[ws[4], { v: 4 }]])).toMatchObject({ verdict: null, task_status: 'failed' });
 
         expect(await taskView(f, task.task_id)).toMatchObject({ status: 'failed', slots_open: 5, canonical_result_hash: null });
-        expect(collisionRows(f, task.task_id)).toEqual([
+        expect((await collisionRows(f, task.task_id))).toEqual([
             { received: 3, largest_group: 1, resolution: 'arbitrate' },
             { received: 4, largest_group: 1, resolution: 'arbitrate' },
             { received: 5, largest_group: 1, resolution: 'failed' },
         ]);
         let entropy = initialEntropy();
         for (let i = 0; i < 3; i++) entropy = updateEntropy(entropy, 'collision');
-        expect(entropyRow(f, 'hash')).toEqual(entropy);
+        expect((await entropyRow(f, 'hash'))).toEqual(entropy);
         // Delivering still counts: every device's stability takes one step toward 1 from the prior 0.5.
         for (const w of ws) {
             expect(await trustOf(f, w)).toMatchObject({ accuracy_alpha: 1, accuracy_beta: 1, latency_ewma_ms: null, stability: 0.55 });

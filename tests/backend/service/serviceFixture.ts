@@ -12,6 +12,7 @@ import { sandboxChain } from '../../helpers/sandboxChain';
 import { loadConfig } from '../../../backend/src/config';
 import { loadSecrets } from '../../../backend/src/secrets';
 import { TonConnectTransaction } from '../../../wrappers/tonConnect';
+import { testStoreEnv } from '../../helpers/testStore';
 
 /** Service and sandbox clock at the start of every test: 2026-01-01T00:00:00Z. */
 export const T0 = 1_767_225_600;
@@ -37,6 +38,7 @@ export async function serviceFixture(env: Record<string, string> = {}) {
         CHAIN_POLL_INTERVAL_MS: '0',
         RATE_LIMIT_RESULTS_PER_SECOND: '1000',
         RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+        ...(await testStoreEnv()),
         ...env,
     });
     const secrets = loadSecrets(config);

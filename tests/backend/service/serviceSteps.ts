@@ -10,16 +10,23 @@ export type Worker = Awaited<ReturnType<ServiceFixture['worker']>>;
 /** Score of a device that has done nothing yet. */
 export const FRESH_SCORE = trustScore(initialTrust());
 
-/** Every row of every table, in insertion order: two equal snapshots mean nothing was written in between. */
-export function storeSnapshot(f: ServiceFixture): Record<string, unknown[]> {
+/** Every row of every table: two equal snapshots mean nothing was written in between. Either store. */
+export async function storeSnapshot(f: ServiceFixture): Promise<Record<string, string[]>> {
     // The offer log and the outbox are written by the queue relay and dispatcher, asynchronously after a task
     // opens, not by requests.
-    const tables = f.ctx.db
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('offers', 'queue_outbox', 'sqlite_sequence') ORDER BY name",
-        )
-        .all() as Array<{ name: string }>;
-    return Object.fromEntries(tables.map(({ name }) => [name, f.ctx.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+    const skipped = "('offers', 'queue_outbox', 'sqlite_sequence', 'schema_migrations')";
+    const tables = await f.ctx.store.all<{ name: string }>(
+        f.ctx.store.dialect === 'sqlite'
+            ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ${skipped} ORDER BY name`
+            : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ${skipped} ORDER BY table_name`,
+    );
+    const snapshot: Record<string, string[]> = {};
+    for (const { name } of tables) {
+        const rows = await f.ctx.store.all(`SELECT * FROM "${name}"`);
+        // Sorted as text: the same rows in another order are the same store.
+        snapshot[name] = rows.map((row) => JSON.stringify(row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value))).sort();
+    }
+    return snapshot;
 }
 
 export function expectRefused(res: ApiResponse, status: number, code: string): void {
@@ -28,10 +35,10 @@ export function expectRefused(res: ApiResponse, status: number, code: string): v
 
 /** Sends `request`, expects it refused with `status` and `code`, and the store exactly as it was. */
 export async function refusedUnchanged(f: ServiceFixture, request: () => Promise<ApiResponse>, status: number, code: string) {
-    const before = storeSnapshot(f);
+    const before = await storeSnapshot(f);
     const res = await request();
     expectRefused(res, status, code);
-    expect(storeSnapshot(f)).toEqual(before);
+    expect(await storeSnapshot(f)).toEqual(before);
     return res;
 }
 
@@ -66,22 +73,17 @@ export async function trustOf(f: ServiceFixture, w: Worker) {
     return res.body.trust;
 }
 
-export function entropyRow(f: ServiceFixture, operation: string): { decisions: number; collisions: number } | undefined {
-    return f.ctx.db.prepare('SELECT decisions, collisions FROM entropy WHERE operation = ?').get(operation) as
-        | { decisions: number; collisions: number }
-        | undefined;
+export function entropyRow(f: ServiceFixture, operation: string): Promise<{ decisions: number; collisions: number } | undefined> {
+    return f.ctx.store.one('SELECT decisions, collisions FROM entropy WHERE operation = ?', operation);
 }
 
 export function collisionRows(f: ServiceFixture, taskId: string) {
-    return f.ctx.db.prepare('SELECT received, largest_group, resolution FROM collisions WHERE task_id = ? ORDER BY received').all(taskId);
+    return f.ctx.store.all('SELECT received, largest_group, resolution FROM collisions WHERE task_id = ? ORDER BY received', taskId);
 }
 
 /** Each result's verdict, by device id. */
-export function verdicts(f: ServiceFixture, taskId: string): Record<string, string | null> {
-    const rows = f.ctx.db.prepare('SELECT device_id, verdict FROM results WHERE task_id = ?').all(taskId) as Array<{
-        device_id: string;
-        verdict: string | null;
-    }>;
+export async function verdicts(f: ServiceFixture, taskId: string): Promise<Record<string, string | null>> {
+    const rows = await f.ctx.store.all<{ device_id: string; verdict: string | null }>('SELECT device_id, verdict FROM results WHERE task_id = ?', taskId);
     return Object.fromEntries(rows.map((r) => [r.device_id, r.verdict]));
 }
 

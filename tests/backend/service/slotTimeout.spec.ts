@@ -16,9 +16,9 @@ describe('slot timeouts', () => {
     });
     afterEach(async () => f.close());
 
-    function assignmentStatus(taskId: string, w: Worker): string {
-        const row = f.ctx.db.prepare('SELECT status FROM assignments WHERE task_id = ? AND device_id = ?').get(taskId, w.deviceId);
-        return (row as { status: string }).status;
+    async function assignmentStatus(taskId: string, w: Worker): Promise<string> {
+        const row = await f.ctx.store.one<{ status: string }>('SELECT status FROM assignments WHERE task_id = ? AND device_id = ?', taskId, w.deviceId);
+        return row!.status;
     }
 
     /** A redundancy-2 task in which `slow` holds its slot past the timeout while `quick` delivered `{digest: 'abc'}`. */
@@ -28,7 +28,7 @@ describe('slot timeouts', () => {
         await claimAll(f, [slow, quick], task.task_id);
         expect((await f.submit(quick, task.task_id, { digest: 'abc' })).status).toBe(200);
         f.advance(SLOT_TIMEOUT);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 1, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 1, tasksExpired: 0 });
         return { task, slow, quick, spare };
     }
 
@@ -37,16 +37,16 @@ describe('slot timeouts', () => {
         const [slow, quick] = await workers(f, ['slow', 'quick']);
         await claimAll(f, [slow, quick], task.task_id);
         f.advance(SLOT_TIMEOUT - 1);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
         expect((await taskView(f, task.task_id)).status).toBe('validating');
         f.advance(1);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 2, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 2, tasksExpired: 0 });
         expect((await taskView(f, task.task_id)).status).toBe('open');
     });
 
     it('a timed-out slot reopens the task, costs stability, and goes to another device', async () => {
         const { task, slow, spare } = await slowHolderTimedOut();
-        expect(assignmentStatus(task.task_id, slow)).toBe('timed_out');
+        expect(await assignmentStatus(task.task_id, slow)).toBe('timed_out');
         expect(await taskView(f, task.task_id)).toMatchObject({ status: 'open', slots_open: 2 });
         expect(timedOut.stability).toBeCloseTo(0.45, 12);
         expect(await trustOf(f, slow)).toEqual(trustView(timedOut));
@@ -62,10 +62,10 @@ describe('slot timeouts', () => {
         await claimAll(f, [slow, quick], task.task_id);
         f.advance(SLOT_TIMEOUT);
         expect((await f.claim(spare, task.task_id)).status).toBe(200);
-        expect(assignmentStatus(task.task_id, slow)).toBe('timed_out');
-        expect(assignmentStatus(task.task_id, quick)).toBe('timed_out');
+        expect(await assignmentStatus(task.task_id, slow)).toBe('timed_out');
+        expect(await assignmentStatus(task.task_id, quick)).toBe('timed_out');
         expect(await trustOf(f, slow)).toEqual(trustView(timedOut));
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 0, tasksExpired: 0 });
     });
 
     it('a timed-out device cannot deliver before the task is decided', async () => {
@@ -86,8 +86,8 @@ describe('slot timeouts', () => {
         const late = await f.submit(slow, task.task_id, output);
         expect(late.status).toBe(200);
         expect(late.body).toMatchObject({ verdict, late: true, task_status: 'validated' });
-        expect(verdicts(f, task.task_id)[slow.deviceId]).toBe(verdict);
-        expect(assignmentStatus(task.task_id, slow)).toBe('delivered');
+        expect((await verdicts(f, task.task_id))[slow.deviceId]).toBe(verdict);
+        expect(await assignmentStatus(task.task_id, slow)).toBe('delivered');
         const event = verdict === 'valid' ? { kind: 'valid' as const, turnaroundMs: SLOT_TIMEOUT * 1000 } : { kind: 'invalid' as const };
         expect(await trustOf(f, slow)).toEqual(trustView(updateTrust(timedOut, event)));
         expect((await taskView(f, task.task_id)).status).toBe('validated');
@@ -100,11 +100,11 @@ describe('slot timeouts', () => {
         const [a, b, c, d, e] = await workers(f, ['a', 'b', 'c', 'd', 'e']);
         await claimAll(f, [a, b], task.task_id);
         f.advance(SLOT_TIMEOUT);
-        expect(sweep(f.ctx).slotsTimedOut).toBe(2);
+        expect((await sweep(f.ctx)).slotsTimedOut).toBe(2);
         await claimAll(f, [c, d], task.task_id);
         await f.submit(c, task.task_id, { digest: 'abc' });
         f.advance(SLOT_TIMEOUT);
-        expect(sweep(f.ctx).slotsTimedOut).toBe(1);
+        expect((await sweep(f.ctx)).slotsTimedOut).toBe(1);
         await f.claim(e, task.task_id);
         expect((await f.submit(e, task.task_id, { digest: 'abc' })).body.task_status).toBe('validated');
 

@@ -21,7 +21,7 @@ describe('results after the deadline', () => {
         await claimAll(f, [slow, quick], task.task_id);
         expect((await f.submit(quick, task.task_id, { digest: 'abc' })).status).toBe(200);
         f.advance(SLOT_TIMEOUT);
-        expect(sweep(f.ctx)).toEqual({ slotsTimedOut: 1, tasksExpired: 0 });
+        expect(await sweep(f.ctx)).toEqual({ slotsTimedOut: 1, tasksExpired: 0 });
         await claimAll(f, [spare], task.task_id);
         expect((await f.submit(spare, task.task_id, { digest: 'abc' })).body.task_status).toBe('validated');
         return { task, slow };

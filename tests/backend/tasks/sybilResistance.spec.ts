@@ -18,8 +18,10 @@ describe('Sybil resistance', () => {
     }
 
     /** Known answers for `hash`: input { text: k<i> } has output { digest: k<i> }. */
-    function knownAnswers(count: number): void {
-        for (let i = 1; i <= count; i++) addSpotCheck(f.ctx.db, { operation: 'hash', input: { text: `k${i}` }, output: { digest: `k${i}` } }, f.ctx.nowMs());
+    async function knownAnswers(count: number): Promise<void> {
+        for (let i = 1; i <= count; i++) {
+            await f.ctx.store.transaction((tx) => addSpotCheck(tx, { operation: 'hash', input: { text: `k${i}` }, output: { digest: `k${i}` } }, f.ctx.nowMs()));
+        }
     }
 
     /** Takes the spot check among the worker's offers (the one offer whose input is a known one) and answers it. */
@@ -60,7 +62,7 @@ describe('Sybil resistance', () => {
     describe('with spot checks in every offer list (SPOT_CHECK_FRACTION=1)', () => {
         beforeEach(async () => {
             f = await serviceFixture({ SPOT_CHECK_FRACTION: '1' });
-            knownAnswers(8);
+            await knownAnswers(8);
         });
 
         it('two fresh wallets do not outvote one established honest worker; the honest one is paid, the liars are not', async () => {
@@ -85,7 +87,7 @@ describe('Sybil resistance', () => {
             expect((await f.submit(arbiter1, task.task_id, RIGHT)).body.task_status).toBe('open');
             await claimAll(f, [arbiter2], task.task_id);
             expect((await f.submit(arbiter2, task.task_id, RIGHT)).body.task_status).toBe('validated');
-            expect(verdicts(f, task.task_id)).toEqual({
+            expect((await verdicts(f, task.task_id))).toEqual({
                 [honest.deviceId]: 'valid',
                 [liar1.deviceId]: 'invalid',
                 [liar2.deviceId]: 'invalid',

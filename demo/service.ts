@@ -88,7 +88,7 @@ export async function startService(dataDir = mkdtempSync(join(tmpdir(), 'gstd-de
     return { child, url, proofDomain, tonEndpoint: devnet.endpoint, devnet, network: networkOf(devnet.info.global_id), dataDir };
 }
 
-function networkOf(globalId: number): TonNetwork {
+export function networkOf(globalId: number): TonNetwork {
     const network = networkOfGlobalId(globalId);
     if (!network) throw new Error(`the devnet reports global id ${globalId}, which no wallet network has`);
     return network;
@@ -101,7 +101,7 @@ export async function stopService(service: RunningService): Promise<void> {
 }
 
 /** Coins from the devnet faucet; answers the recipient's transaction lt, where its history in the demo starts. */
-export async function faucet(service: RunningService, address: Address, amount: bigint): Promise<bigint> {
+export async function faucet(service: Pick<RunningService, 'devnet'>, address: Address, amount: bigint): Promise<bigint> {
     const response = await fetch(`${service.devnet.url}/devnet/faucet`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -60,7 +60,13 @@ export async function newWorker(index: number, behaviour: Behaviour, network: To
 // The lines worth showing while the demo runs; the rest (offers, hub connections) would drown them.
 const SHOWN = /connected to the hub|claimed|submitted|abandoned|paid|refused|failed|warning|error/;
 
-export function startWorker(worker: DemoWorker, service: RunningService, reports: WorkerReports, show: (line: string) => void): void {
+/** `service`: the node the worker talks to (any node of a cluster serves as well). */
+export function startWorker(
+    worker: DemoWorker,
+    service: Pick<RunningService, 'url' | 'tonEndpoint' | 'proofDomain'>,
+    reports: WorkerReports,
+    show: (line: string) => void,
+): void {
     const child = spawnTypeScript(
         'demo/demoWorker.ts',
         [

@@ -62,8 +62,23 @@ export async function serviceFixture(env: Record<string, string> = {}) {
         return (await tokens.issue(wallet)).token;
     }
 
-    async function api(method: 'GET' | 'POST', url: string, token?: string, payload?: unknown): Promise<ApiResponse> {
-        const res = await app.inject({
+    const api = apiOf(app);
+
+    /**
+     * Another node of the same service: its own app on the same store, chain, keys and clock. On PostgreSQL the two
+     * are two nodes of a cluster (the in-process queues aside); on SQLite they would be two writers of one file.
+     */
+    async function anotherNode() {
+        const node = await buildService({ config, secrets, chain, nowMs: () => nowMs });
+        return { app: node.app, ctx: node.ctx, api: apiOf(node.app), close: () => node.app.close() };
+    }
+
+    function apiOf(target: typeof app) {
+        return (method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) => inject(target, method, url, token, payload);
+    }
+
+    async function inject(target: typeof app, method: 'GET' | 'POST', url: string, token?: string, payload?: unknown): Promise<ApiResponse> {
+        const res = await target.inject({
             method,
             url,
             headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -135,7 +150,7 @@ export async function serviceFixture(env: Record<string, string> = {}) {
 
     return {
         blockchain, master, chain, app, ctx, hub, queue, config, secrets, owner, treasury, requester, requesterToken,
-        sessionOf, api, advance, sendFrom, worker, createTask, openTask, claim, submit, intent, close,
+        sessionOf, api, anotherNode, advance, sendFrom, worker, createTask, openTask, claim, submit, intent, close,
         now: () => Math.floor(nowMs / 1000),
     };
 }

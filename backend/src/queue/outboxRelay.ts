@@ -36,26 +36,28 @@ export class OutboxRelay {
         await this.running;
     }
 
+    /**
+     * Never rejects: a queue or a store that fails (Redis or the database down) is reported, and the rows stay for
+     * the next round (an opening, or the periodic one).
+     */
     private async drain(): Promise<void> {
-        do {
-            this.again = false;
-            while (!this.stopped) {
-                const rows = await this.store.all<{ id: number; task_id: string }>(
-                    'SELECT id, task_id FROM queue_outbox ORDER BY id LIMIT ?',
-                    OUTBOX_BATCH,
-                );
-                if (rows.length === 0) break;
-                for (const row of rows) {
-                    try {
+        try {
+            do {
+                this.again = false;
+                while (!this.stopped) {
+                    const rows = await this.store.all<{ id: number; task_id: string }>(
+                        'SELECT id, task_id FROM queue_outbox ORDER BY id LIMIT ?',
+                        OUTBOX_BATCH,
+                    );
+                    if (rows.length === 0) break;
+                    for (const row of rows) {
                         await this.queue.publish(row.task_id, `outbox-${row.id}`);
-                    } catch (err) {
-                        // The row stays; the next round (an opening, or the periodic one) tries again.
-                        this.onError(err);
-                        return;
+                        await this.store.run('DELETE FROM queue_outbox WHERE id = ?', row.id);
                     }
-                    await this.store.run('DELETE FROM queue_outbox WHERE id = ?', row.id);
                 }
-            }
-        } while (this.again);
+            } while (this.again);
+        } catch (err) {
+            this.onError(err);
+        }
     }
 }

@@ -14,8 +14,8 @@ const LIMITED = { 429: ['RATE_LIMITED'] } as const;
 /** Every route under /api/v1/tasks/:id reads the task first. */
 const TASK = { 400: ['BAD_TASK_ID'], 404: ['TASK_NOT_FOUND'] } as const;
 
-/** Keyed by `METHOD path` as the route is registered (`:name` parameters). */
-export const ROUTE_REFUSALS: Readonly<Record<string, Refusals>> = {
+/** Each route's own codes, keyed by `METHOD path` as the route is registered (`:name` parameters). */
+const OWN_REFUSALS: Readonly<Record<string, Refusals>> = {
     'GET /health': {},
     'GET /ready': { 503: ['NOT_READY'] },
     // Only when the operator sets METRICS_TOKEN (its own bearer scheme, not a session).
@@ -81,3 +81,16 @@ export const ROUTE_REFUSALS: Readonly<Record<string, Refusals>> = {
     'GET /api/v1/payouts': { ...SESSION, 400: ['BAD_CURSOR'] },
     'GET /api/v1/stats': { ...SESSION },
 };
+
+/**
+ * What a route that reads or writes the store answers while PostgreSQL cannot serve it (unreachable, or conflicts
+ * past the retries): nothing was changed, and the answer says when to try again (Retry-After).
+ */
+const STORE = { 503: ['STORE_UNAVAILABLE', 'STORE_BUSY'] } as const;
+/** Routes that never touch the store, or answer its absence their own way (/ready). */
+const WITHOUT_STORE = new Set(['GET /health', 'GET /ready', 'GET /metrics']);
+
+/** Every route's codes: its own, and the store's where it uses the store. */
+export const ROUTE_REFUSALS: Readonly<Record<string, Refusals>> = Object.fromEntries(
+    Object.entries(OWN_REFUSALS).map(([route, own]) => [route, WITHOUT_STORE.has(route) ? own : { ...own, ...STORE }]),
+);

@@ -95,7 +95,11 @@ export class PostgresStore implements Store {
             try {
                 return await this.attempt(body);
             } catch (error) {
-                if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
+                if (!isRetryableConflict(error)) throw error;
+                if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
+                    // Rolled back every time: nothing was changed, and the caller may well get through a moment later.
+                    throw new ServiceError('unavailable', 'STORE_BUSY', 'the database is too busy with conflicting changes right now; nothing was changed, try again');
+                }
                 // Random, so two transactions that deadlocked do not meet again in step; growing, so a hot row gets air.
                 await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** (attempt + 1)));
             }

@@ -40,7 +40,8 @@ export interface TransactionOptions {
 export interface Store extends Sql {
     /**
      * Runs `body` in a transaction and commits it; rolls back and rethrows if it throws. On PostgreSQL a body that
-     * loses a deadlock or a serialisation conflict runs again from the start, so it must do nothing but use `tx`.
+     * loses a deadlock or a serialisation conflict runs again from the start, so it must do nothing but use `tx`:
+     * never the store itself, and never another transaction (on SQLite either would wait for this one to end).
      */
     transaction<T>(body: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
     close(): Promise<void>;

@@ -5,7 +5,6 @@
 // COMMIT, each inside its own savepoint, so a refused write rolls back alone and every caller hears back only after
 // the shared COMMIT: an acknowledged write is a committed write. One commit per batch instead of one per request is
 // most of what a busy service spends on SQLite.
-import { AsyncLocalStorage } from 'async_hooks';
 import { Statement } from 'better-sqlite3';
 import { Db, openDatabase } from './database';
 import { Sql, SqlParam, Store, TransactionOptions } from './sql';
@@ -27,8 +26,6 @@ export class SqliteStore implements Store {
     private tail: Promise<void> = Promise.resolve();
     private grouped: PendingTransaction[] = [];
     private groupScheduled = false;
-    /** Set while a transaction body runs: the store itself must not be used from inside one (it would wait on itself). */
-    private readonly insideTransaction = new AsyncLocalStorage<true>();
 
     constructor(readonly db: Db) {}
 
@@ -56,7 +53,6 @@ export class SqliteStore implements Store {
     }
 
     transaction<T>(body: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-        if (this.insideTransaction.getStore()) return Promise.reject(new Error('a transaction must not start inside another'));
         return new Promise<T>((resolve, reject) => {
             const pending = { body, resolve: resolve as (value: unknown) => void, reject };
             if (!options.grouped) {
@@ -86,10 +82,12 @@ export class SqliteStore implements Store {
         return statement;
     }
 
-    /** A read or write outside any transaction waits while one is open, so it never sees uncommitted rows. */
+    /**
+     * A read or write outside any transaction waits while one is open, so it never sees uncommitted rows. (So a
+     * transaction body must use its handle, never the store: it would wait for itself. Nothing checks that here: an
+     * AsyncLocalStorage would, but it turns on promise hooks for the whole process, a cost on every request.)
+     */
     private async outsideTransactions(): Promise<void> {
-        if (!this.db.inTransaction) return;
-        if (this.insideTransaction.getStore()) throw new Error('inside a transaction, use its handle, not the store');
         while (this.db.inTransaction) await this.tail;
     }
 
@@ -113,7 +111,7 @@ export class SqliteStore implements Store {
             for (const { body } of batch) {
                 this.db.exec('SAVEPOINT write');
                 try {
-                    const value = await this.insideTransaction.run(true, () => body(tx));
+                    const value = await body(tx);
                     this.db.exec('RELEASE write');
                     outcomes.push({ ok: true, value });
                 } catch (error) {

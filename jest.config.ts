@@ -9,11 +9,12 @@ const shared = {
 
 /**
  * The service's behaviour suites, run a second time with the service on PostgreSQL (tests/helpers/testStore.ts):
- * the same requests and the same expectations on both stores. Suites that arrange or read SQLite directly, or test
- * no store at all, run once, in the default project.
+ * the same requests and the same expectations on both stores. Suites that arrange or read SQLite directly, or
+ * test what happens before the store is reached (configuration, sessions, input schemas, app wiring), run once, in
+ * the default project.
  */
 const ON_BOTH_STORES = [
-    'tests/backend/service/!(config|afterCommit|publicUrl|sybilConfig|webApp).spec.ts',
+    'tests/backend/service/!(config|afterCommit|publicUrl|sybilConfig|webApp|app|sessionRequired|taskInputSchema).spec.ts',
     'tests/backend/tasks/(resultDeadline|sybilResistance).spec.ts',
     'tests/backend/realtime/(hub|outbox|spotCheckOffers|sessionExpiry).spec.ts',
 ];

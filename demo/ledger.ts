@@ -20,7 +20,9 @@ export interface LedgerEntry {
     totalFees: bigint;
 }
 
-const PAGE = 100;
+// toncenter (and the devnet) lists at most 100 at once, and @ton/ton asks for one more than the limit when paging on
+// from a cursor (it drops the cursor's own transaction): 99 keeps every page within bounds.
+const PAGE = 99;
 
 /** Transactions of `account` after `afterLt` (exclusive), oldest first. */
 export async function transactionsSince(client: TonClient, account: Address, afterLt: bigint): Promise<LedgerEntry[]> {

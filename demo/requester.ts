@@ -69,6 +69,13 @@ export class Requester {
 
     /** Sends the funding message the service prepared, as a wallet app would, and waits for the task to open. */
     async fund(created: CreatedTask): Promise<FundedTask> {
+        await this.sendFunding(created);
+        const view = await this.confirmEscrow(created.task_id);
+        return { view, escrow: Address.parse(view.escrow_address) };
+    }
+
+    /** Only the funding transfer, once; a caller that retries the confirmation must not send it again. */
+    async sendFunding(created: CreatedTask): Promise<void> {
         const [funding] = created.funding_transaction.messages;
         await sendFromWallet(this.client, this.wallet, [
             internal({
@@ -78,12 +85,10 @@ export class Requester {
                 body: funding.payload ? Cell.fromBase64(funding.payload) : undefined,
             }),
         ]);
-        const view = await this.confirmEscrow(created.task_id);
-        return { view, escrow: Address.parse(view.escrow_address) };
     }
 
     /** Asks the service to check the escrow now, until it opens the task (the chain watch may beat us to it). */
-    private async confirmEscrow(taskId: string): Promise<TaskView> {
+    async confirmEscrow(taskId: string): Promise<TaskView> {
         for (let attempt = 0; attempt < 40; attempt++) {
             try {
                 const view = await this.call<TaskView>('POST', `/api/v1/tasks/${taskId}/confirm-escrow`);

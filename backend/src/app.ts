@@ -30,6 +30,7 @@ import { startCheckpointer } from './store/checkpointer';
 import { Store } from './store/sql';
 import { SqliteStore } from './store/sqliteStore';
 import { chainWatchLeadership, storeFromConfig } from './store/storeFromConfig';
+import { alwaysLeading } from './store/leadership';
 import { taskQueueFor } from './queue/queueFromConfig';
 import { OutboxRelay } from './queue/outboxRelay';
 import { TaskQueue } from './queue/taskQueue';
@@ -171,9 +172,13 @@ export async function buildService(deps: AppDeps): Promise<ServiceApp> {
     hub.startHeartbeat();
 
     const checkpointer = store instanceof SqliteStore ? startCheckpointer(store.db, (message) => app.log.error({ message }, 'WAL checkpoint failed')) : undefined;
-    const leadership = chainWatchLeadership(store, config.databaseUrl, (leading) =>
-        app.log.info({ leading }, leading ? 'this node now watches the chain' : 'this node no longer watches the chain'),
-    );
+    // Only a node that polls the chain competes for the chain watch.
+    const leadership =
+        config.chainPollIntervalMs > 0
+            ? chainWatchLeadership(store, config.databaseUrl, (leading) =>
+                  app.log.info({ leading }, leading ? 'this node now watches the chain' : 'this node no longer watches the chain'),
+              )
+            : alwaysLeading;
     const stopBackground = startBackground(ctx, app.log, {
         sweepIntervalMs: config.sweepIntervalMs,
         chainPollIntervalMs: config.chainPollIntervalMs,

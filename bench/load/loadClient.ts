@@ -12,6 +12,8 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 const MAX_FAILURES_KEPT = 3;
 
 interface PreparedRequest {
+    host: string;
+    port: number;
     method: string;
     path: string;
     headers: Record<string, string | number>;
@@ -20,7 +22,10 @@ interface PreparedRequest {
 
 // Headers and bodies are built before the clock starts, so the client spends its time on the wire.
 function prepare(phase: LoadPhase): PreparedRequest[] {
-    return phase.requests.map((r) => {
+    const targets = phase.urls.map((url) => new URL(url));
+    if (targets.length === 0) throw new Error('a load phase needs at least one url');
+    return phase.requests.map((r, i) => {
+        const { hostname, port } = targets[i % targets.length];
         const headers: Record<string, string | number> = {};
         if (r.token !== undefined) headers.authorization = `Bearer ${phase.tokens[r.token]}`;
         const body = r.body === undefined ? undefined : Buffer.from(r.body);
@@ -28,13 +33,13 @@ function prepare(phase: LoadPhase): PreparedRequest[] {
             headers['content-type'] = 'application/json';
             headers['content-length'] = body.length;
         }
-        return { method: r.method, path: r.path, headers, body };
+        return { host: hostname, port: Number(port), method: r.method, path: r.path, headers, body };
     });
 }
 
-function send(port: number, r: PreparedRequest): Promise<{ status: number; text?: string }> {
+function send(r: PreparedRequest): Promise<{ status: number; text?: string }> {
     return new Promise((resolve, reject) => {
-        const req = request({ agent, host: '127.0.0.1', port, method: r.method, path: r.path, headers: r.headers }, (res) => {
+        const req = request({ agent, host: r.host, port: r.port, method: r.method, path: r.path, headers: r.headers }, (res) => {
             const status = res.statusCode ?? 0;
             if (status === 200) {
                 res.resume();
@@ -72,7 +77,7 @@ async function run(phase: LoadPhase, prepared: PreparedRequest[]): Promise<LoadR
     async function lane(): Promise<void> {
         for (let i = take(); i !== null; i = take()) {
             const sentAt = performance.now();
-            const { status, text } = await send(phase.port, prepared[i]);
+            const { status, text } = await send(prepared[i]);
             latencies[i] = performance.now() - sentAt;
             statuses[status] = (statuses[status] ?? 0) + 1;
             if (text !== undefined && failures.length < MAX_FAILURES_KEPT) failures.push(`${status} ${prepared[i].path}: ${text}`);

@@ -29,6 +29,11 @@ export class LoadGenerator {
         return answer.report;
     }
 
+    /** The child's process id, to count the CPU the load itself costs. */
+    get pid(): number {
+        return this.child.pid!;
+    }
+
     stop(): void {
         if (this.child.connected) this.child.disconnect();
     }

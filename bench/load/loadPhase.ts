@@ -12,7 +12,11 @@ export interface LoadRequest {
 }
 
 export interface LoadPhase {
-    port: number;
+    /**
+     * Base URLs of the nodes, e.g. `http://127.0.0.1:3000`; request i goes to `urls[i % urls.length]`, round-robin as a
+     * load balancer without sticky sessions would spread them (a task's submissions may land on different nodes).
+     */
+    urls: string[];
     /** Requests in flight at once, each on its own keep-alive connection. */
     concurrency: number;
     /** Session tokens, sent once per phase rather than once per request. */

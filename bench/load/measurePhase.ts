@@ -14,9 +14,14 @@ export async function measurePhase(load: LoadGenerator, profiler: PhaseProfiler,
     const before = process.cpuUsage();
     const report = await profiler.around(name, () => load.go());
     const used = process.cpuUsage(before);
+    failUnlessAllOk(name, report);
+    return { ...report, serverCpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+/** Throws, with the first few answers as the reason, unless every request of the phase was answered 200. */
+export function failUnlessAllOk(name: string, report: LoadReport): void {
     const notOk = Object.entries(report.statuses).filter(([status]) => status !== '200');
     if (notOk.length > 0) {
         throw new Error(`${name}: answers other than 200: ${JSON.stringify(Object.fromEntries(notOk))}\n${report.failures.join('\n')}`);
     }
-    return { ...report, serverCpuSeconds: (used.user + used.system) / 1e6 };
 }

@@ -1,6 +1,7 @@
 // The bench's chain: the sandbox with a real EscrowMaster, except that escrow addresses are derived locally. The
-// master's `escrowAddress` getter costs about 20 ms a call in the sandbox, far too slow for creating thousands of
-// tasks; the derivation is checked against the getter at start-up, so it cannot silently drift from the contract.
+// master's `escrowAddress` getter costs about 20 ms a call in the sandbox (and a round trip to the devnet for
+// bench:cluster), far too slow for creating thousands of tasks; the derivation is checked against the getter at
+// start-up, so it cannot silently drift from the contract.
 import { Address, Cell, contractAddress } from '@ton/core';
 import { Blockchain } from '@ton/sandbox';
 import { ChainAdapter } from '../../backend/src/chain/chain';
@@ -11,7 +12,12 @@ import { unfundedEscrowInit } from '../../wrappers/taskEscrowInit';
 const CHECKED_TASK_IDS = [1n, 2n ** 63n - 1n];
 
 export async function benchChain(blockchain: Blockchain, master: Address): Promise<ChainAdapter> {
-    const chain = sandboxChain(blockchain, master);
+    return withDerivedEscrows(sandboxChain(blockchain, master));
+}
+
+/** The chain, with `escrowAddress` computed here from the escrow's code and init data instead of asked of the master. */
+export async function withDerivedEscrows(chain: ChainAdapter): Promise<ChainAdapter> {
+    const master = chain.masterAddress;
     // The code cell is parsed once here; parsing it per task is what makes the wrapper's `fromInit` slow too.
     const { code } = (await unfundedEscrowInit(master, 0n)).init!;
     const escrowAddress = async (taskId: bigint) => contractAddress(0, { code, data: await escrowInitData(master, taskId) });

@@ -21,8 +21,9 @@ export interface BenchService {
     ctx: ServiceContext;
     /** Mints sessions the service accepts, as its login route would. */
     tokens: SessionTokens;
-    port: number;
-    yardstickPort: number;
+    /** Base URLs: the service's and the yardstick's. */
+    url: string;
+    yardstickUrl: string;
     close(): Promise<void>;
 }
 
@@ -43,13 +44,13 @@ export async function startBenchService(): Promise<BenchService> {
     const yardstick = fastify();
     yardstick.get(YARDSTICK_PATH, async () => ({ ok: true }));
 
-    const port = await listen(app);
-    const yardstickPort = await listen(yardstick);
+    const url = await listen(app);
+    const yardstickUrl = await listen(yardstick);
     return {
         ctx,
         tokens: new SessionTokens(secrets.sessionSecret, config.sessionTtlSeconds),
-        port,
-        yardstickPort,
+        url,
+        yardstickUrl,
         async close() {
             await Promise.all([app.close(), yardstick.close()]);
             rmSync(dataDir, { recursive: true, force: true });
@@ -57,7 +58,7 @@ export async function startBenchService(): Promise<BenchService> {
     };
 }
 
-async function listen(app: FastifyInstance): Promise<number> {
+async function listen(app: FastifyInstance): Promise<string> {
     await app.listen({ host: HOST, port: 0 });
-    return (app.server.address() as AddressInfo).port;
+    return `http://${HOST}:${(app.server.address() as AddressInfo).port}`;
 }

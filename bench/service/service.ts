@@ -53,8 +53,8 @@ interface Bench {
 
 /** Submissions to seeded tasks; every task whose submissions were sent must end validated. */
 async function measureResults(bench: Bench, tasks: BenchTask[]) {
-    const { ctx, port } = bench.service;
-    const phase = await bench.measure('results', resultLoad(port, bench.workers, tasks, SECONDS.results));
+    const { ctx, url } = bench.service;
+    const phase = await bench.measure('results', resultLoad([url], bench.workers, tasks, SECONDS.results));
     const submitted = tasks.slice(0, phase.requests / QUORUM);
     const notValidated = await countNotValidated(ctx, submitted);
     if (notValidated > 0) throw new Error(`results: ${notValidated} of ${submitted.length} tasks did not end validated`);
@@ -63,12 +63,12 @@ async function measureResults(bench: Bench, tasks: BenchTask[]) {
 
 /** Fresh intents for the validated tasks (topped up in-process to the supply), then the same ones asked again. */
 async function measureIntents(bench: Bench, validated: BenchTask[]) {
-    const { ctx, port } = bench.service;
+    const { ctx, url } = bench.service;
     const stored = async () => (await ctx.store.one<{ n: number }>('SELECT COUNT(*) AS n FROM payout_intents'))!.n;
     const supply = tasksFor(supplyOf(SERVICE_TARGETS.intentsPerSec, SECONDS.intents));
     const topUp = await seedClaimedTasks(ctx, bench.workers, Math.max(0, supply - validated.length));
     await validateInProcess(ctx, bench.workers, topUp);
-    const load = intentLoad(port, bench.workers, [...validated, ...topUp], SECONDS.intents);
+    const load = intentLoad([url], bench.workers, [...validated, ...topUp], SECONDS.intents);
 
     const storedBefore = await stored();
     const fresh = await bench.measure('intents', load);
@@ -88,7 +88,7 @@ async function main() {
     const load = LoadGenerator.start();
     const profiler = await PhaseProfiler.fromEnv(process.env);
     try {
-        const { ctx, port, yardstickPort } = service;
+        const { ctx, url, yardstickUrl } = service;
         const workers = await seedWorkers(ctx, service.tokens, WORKERS);
         const bench: Bench = { service, workers, measure: (name, phase) => measurePhase(load, profiler, name, phase) };
         const warmUpTasks = await seedClaimedTasks(ctx, workers, WARM_UP_TASKS);
@@ -96,11 +96,11 @@ async function main() {
 
         // Warm-up on tasks of its own, unprofiled: JIT, statement caches, connections.
         const warmUp = (name: string, phase: LoadPhase) => measurePhase(load, PhaseProfiler.off(), name, phase);
-        await warmUp('warm-up yardstick', yardstickLoad(yardstickPort, YARDSTICK_REQUESTS / 10, SECONDS.yardstick));
-        await warmUp('warm-up results', resultLoad(port, workers, warmUpTasks, SECONDS.results));
-        await warmUp('warm-up intents', intentLoad(port, workers, warmUpTasks, SECONDS.intents));
+        await warmUp('warm-up yardstick', yardstickLoad([yardstickUrl], YARDSTICK_REQUESTS / 10, SECONDS.yardstick));
+        await warmUp('warm-up results', resultLoad([url], workers, warmUpTasks, SECONDS.results));
+        await warmUp('warm-up intents', intentLoad([url], workers, warmUpTasks, SECONDS.intents));
 
-        const bare = await bench.measure('yardstick', yardstickLoad(yardstickPort, YARDSTICK_REQUESTS, SECONDS.yardstick));
+        const bare = await bench.measure('yardstick', yardstickLoad([yardstickUrl], YARDSTICK_REQUESTS, SECONDS.yardstick));
         const results = await measureResults(bench, resultTasks);
         const intents = await measureIntents(bench, results.validated);
         printReport({ bare, results: results.phase, intents: intents.fresh, reasks: intents.reasks });

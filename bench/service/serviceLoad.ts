@@ -1,4 +1,5 @@
-// The bench's load phases: which requests go to which port, built from the seeded tasks and workers.
+// The bench's load phases: which requests go to which nodes (base URLs, round-robin), built from the seeded tasks and
+// workers. bench:service has one node; bench:cluster spreads them over several.
 import { agreedOutput, BenchTask } from './benchTasks';
 import { YARDSTICK_PATH } from './benchService';
 import { BenchWorker, QUORUM } from './benchWorkers';
@@ -8,7 +9,7 @@ import { LoadPhase, LoadRequest } from '../load/loadPhase';
 export const CONCURRENCY = 64;
 
 /** Every quorum worker submits the agreed result of every task; a task's QUORUM submissions form one group. */
-export function resultLoad(port: number, workers: BenchWorker[], tasks: BenchTask[], maxSeconds: number): LoadPhase {
+export function resultLoad(urls: string[], workers: BenchWorker[], tasks: BenchTask[], maxSeconds: number): LoadPhase {
     const requests = tasks.flatMap(({ record, quorum }) =>
         quorum.map(
             (w): LoadRequest => ({
@@ -19,11 +20,11 @@ export function resultLoad(port: number, workers: BenchWorker[], tasks: BenchTas
             }),
         ),
     );
-    return { port, concurrency: CONCURRENCY, tokens: tokensOf(workers), requests, groupSize: QUORUM, maxSeconds };
+    return { urls, concurrency: CONCURRENCY, tokens: tokensOf(workers), requests, groupSize: QUORUM, maxSeconds };
 }
 
 /** Every quorum worker of every (validated) task asks for its payout intent, once. */
-export function intentLoad(port: number, workers: BenchWorker[], tasks: BenchTask[], maxSeconds: number): LoadPhase {
+export function intentLoad(urls: string[], workers: BenchWorker[], tasks: BenchTask[], maxSeconds: number): LoadPhase {
     const requests = tasks.flatMap(({ record, quorum }) =>
         quorum.map(
             (w): LoadRequest => ({
@@ -34,12 +35,12 @@ export function intentLoad(port: number, workers: BenchWorker[], tasks: BenchTas
             }),
         ),
     );
-    return { port, concurrency: CONCURRENCY, tokens: tokensOf(workers), requests, groupSize: 1, maxSeconds };
+    return { urls, concurrency: CONCURRENCY, tokens: tokensOf(workers), requests, groupSize: 1, maxSeconds };
 }
 
-export function yardstickLoad(port: number, count: number, maxSeconds: number): LoadPhase {
+export function yardstickLoad(urls: string[], count: number, maxSeconds: number): LoadPhase {
     const requests = Array.from({ length: count }, (): LoadRequest => ({ method: 'GET', path: YARDSTICK_PATH }));
-    return { port, concurrency: CONCURRENCY, tokens: [], requests, groupSize: 1, maxSeconds };
+    return { urls, concurrency: CONCURRENCY, tokens: [], requests, groupSize: 1, maxSeconds };
 }
 
 function tokensOf(workers: BenchWorker[]): string[] {

@@ -188,6 +188,34 @@ describe('PostgresStore', () => {
             expect(events).toEqual(['first locked the row', 'second is waiting', 'first commits', "second read 'by first'"]);
         });
 
+        it('does not make a row lock wait for an uncommitted row that references it by foreign key', async () => {
+            // A decision locks each device's row to update its trust while that device's results to other tasks,
+            // which reference the row, are still uncommitted; waiting for them made decisions deadlock (bench:cluster).
+            await store.run('CREATE TABLE scratch_child (id INTEGER PRIMARY KEY, parent INTEGER NOT NULL REFERENCES scratch (id))');
+            try {
+                const childInserted = gate();
+                const firstMayCommit = gate();
+                const first = store.transaction(async (tx) => {
+                    await tx.run('INSERT INTO scratch_child (id, parent) VALUES (1, 1)');
+                    childInserted.open();
+                    await firstMayCommit.opened;
+                });
+                await childInserted.opened;
+                const second = store.transaction(async (tx) => {
+                    await tx.one(`SELECT note FROM scratch WHERE id = 1${tx.forUpdate}`);
+                    await tx.run('UPDATE scratch SET note = ? WHERE id = 1', 'by second');
+                });
+                const waits = until(async () => (await waitingFor('transactionid')) === 1, 'the second transaction waits');
+                const firstToEnd = await Promise.race([second.then(() => 'second'), waits.then(() => 'first')]);
+                firstMayCommit.open();
+                await Promise.all([first, second]);
+                expect(firstToEnd).toBe('second');
+                expect(await store.one('SELECT note FROM scratch WHERE id = 1')).toEqual({ note: 'by second' });
+            } finally {
+                await store.run('DROP TABLE IF EXISTS scratch_child');
+            }
+        });
+
         it('makes a second transaction taking the same lock(name) wait until the first ends', async () => {
             const events: string[] = [];
             const firstLocked = gate();

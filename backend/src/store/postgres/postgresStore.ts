@@ -15,7 +15,10 @@ const DEFAULT_MAX_CONNECTIONS = 10;
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Runs of a transaction body in all when PostgreSQL keeps rolling it back for a deadlock or serialisation conflict. */
 export const MAX_TRANSACTION_ATTEMPTS = 5;
-const FOR_UPDATE = ' FOR UPDATE';
+// NO KEY UPDATE: as exclusive between lockers as FOR UPDATE, but it leaves alone the key-share locks a foreign key
+// takes. With FOR UPDATE, a decision locking a device's trust row waited for every uncommitted result that device
+// inserted elsewhere (results.device_id references it), and two decisions sharing devices deadlocked (bench:cluster).
+const FOR_UPDATE = ' FOR NO KEY UPDATE';
 const INT8_OID = 20;
 
 export const STORE_UNAVAILABLE = 'STORE_UNAVAILABLE';

@@ -16,6 +16,7 @@ import { Address, toNano } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';
 import { TonClient } from '@ton/ton';
 import { Client } from 'pg';
+import { initialEntropy, updateEntropy } from '../../backend/src/domain';
 import { EscrowMaster } from '../../build/EscrowMaster/EscrowMaster_EscrowMaster';
 import { CreatedTask, TaskView } from '../../protocol';
 import { ServiceError } from '../../client/serviceError';
@@ -53,6 +54,8 @@ const RUN_TIMEOUT_MS = 540_000;
 const SETTLE_TIMEOUT_MS = 180_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Set once the run has failed or ended: the loops still going (funding, waiting on a fault) stop. */
+let runOver = false;
 const raw = (address: string) => Address.parse(address).toRawString();
 
 /** The demo's reports, plus every result a worker was told was accepted (the service answered 200). */
@@ -75,7 +78,7 @@ async function onAnyNode<T>(requesters: Requester[], first: number, call: (r: Re
         try {
             return await call(requesters[(first + attempt) % requesters.length]);
         } catch (error) {
-            if (!(error instanceof ServiceError && error.transient) || Date.now() > until) throw error;
+            if (!(error instanceof ServiceError && error.transient) || Date.now() > until || runOver) throw error;
             if (error.status >= 500 && error.status !== 503) seen.push(error.message);
             await sleep(500);
         }
@@ -97,6 +100,7 @@ describe('three service nodes on one PostgreSQL, one Redis and one devnet', () =
     }, 180_000);
 
     afterAll(async () => {
+        runOver = true;
         await Promise.all(workers.map(stopWorker));
         // A failed run keeps the nodes' logs (the path is printed) for the evidence.
         await cluster?.stop(failed);
@@ -150,6 +154,7 @@ describe('three service nodes on one PostgreSQL, one Redis and one devnet', () =
             const funded: { id: string; escrow: Address }[] = [];
             const produce = async () => {
                 for (const [i, plan] of planTasks(TASKS).entries()) {
+                    if (runOver) return;
                     const created = await onAnyNode(requesters, i, (r) => r.createTask(plan, modules.get(plan.operation)!, TASK_CONFIG), requesterErrors);
                     await requesters[0].sendFunding(created);
                     const view = await onAnyNode(requesters, i, (r) => r.confirmEscrow(created.task_id), requesterErrors);
@@ -157,7 +162,10 @@ describe('three service nodes on one PostgreSQL, one Redis and one devnet', () =
                 }
             };
             const whenFunded = async (count: number) => {
-                while (funded.length < count) await sleep(200);
+                while (funded.length < count) {
+                    if (runOver) throw new Error('the run ended before this fault');
+                    await sleep(200);
+                }
             };
             const probes: { status: number; code?: string; retryAfter: string | null }[] = [];
             const faults = async () => {
@@ -200,7 +208,10 @@ describe('three service nodes on one PostgreSQL, one Redis and one devnet', () =
                 await waitAllReady(c);
                 say('PostgreSQL is back and every node ready');
             };
-            await Promise.all([produce(), faults()]);
+            await Promise.all([produce(), faults()]).catch((error) => {
+                runOver = true;
+                throw error;
+            });
             say(`${funded.length} tasks funded; waiting for the decisions and the claims`);
 
             const settleBy = Date.now() + SETTLE_TIMEOUT_MS;
@@ -240,6 +251,15 @@ describe('three service nodes on one PostgreSQL, one Redis and one devnet', () =
                 expect(tasks.length).toBe(TASKS);
                 expect(tasks.filter((t) => t.status !== 'validated')).toEqual([]);
                 expect((await db.query("SELECT id, status FROM tasks WHERE status IN ('open', 'validating')")).rows).toEqual([]);
+                // Each consensus decision also counts once in its operation's decayed entropy: a task decided twice
+                // would leave more decisions there than its decided tasks and collisions explain.
+                const entropy = (await db.query<{ operation: string; decisions: number; verdicts: string }>(
+                    `SELECT e.operation, e.decisions,
+                            (SELECT COUNT(*) FROM tasks t WHERE t.operation = e.operation AND t.status IN ('validated', 'failed'))
+                          + (SELECT COUNT(*) FROM collisions c JOIN tasks t ON t.id = c.task_id WHERE t.operation = e.operation) AS verdicts
+                     FROM entropy e ORDER BY e.operation`)).rows;
+                expect(entropy.map((e) => e.operation)).toEqual(['hash-chain', 'matrix-product', 'prime-sieve']);
+                for (const e of entropy) expect(e.decisions).toBeCloseTo(decayedCount(Number(e.verdicts)), 9);
 
                 // No acknowledged result lost.
                 const results = (await db.query<{ task_id: string; wallet: string; verdict: string | null }>(
@@ -315,6 +335,13 @@ function payoutsOf(entries: LedgerEntry[], workerAddresses: string[]): string[] 
         .filter((e) => e.from !== null && workerAddresses.includes(e.from.toRawString()))
         .filter((e) => e.sent.some((m) => m.to.equals(e.from!)))
         .map((e) => e.from!.toRawString());
+}
+
+/** An operation's entropy `decisions` after `verdicts` consensus verdicts, as updateEntropy counts them. */
+function decayedCount(verdicts: number): number {
+    let count = initialEntropy().decisions;
+    for (let i = 0; i < verdicts; i++) count = updateEntropy({ decisions: count, collisions: 0 }, 'agreement').decisions;
+    return count;
 }
 
 async function waitAllReady(cluster: ServiceCluster): Promise<void> {

@@ -16,6 +16,8 @@ export interface DevnetProcessOptions {
     logLevel?: string;
     /** The master's owner and treasury (an address); the devnet's own wallet when absent. */
     masterOwner?: string;
+    /** Keep the chain in memory only (--in-memory): nothing is loaded from or saved to `dataDir`. */
+    inMemory?: boolean;
 }
 
 export interface RunningDevnet {
@@ -36,6 +38,7 @@ export function devnetArgs(options: DevnetProcessOptions): string[] {
         '--backend-public-key', options.backendPublicKey.toString('hex'),
         '--log-level', options.logLevel ?? 'info',
         ...(options.masterOwner ? ['--master-owner', options.masterOwner] : []),
+        ...(options.inMemory ? ['--in-memory'] : []),
     ];
 }
 

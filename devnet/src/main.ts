@@ -8,8 +8,8 @@ import { devnetSettings, DevnetUsageError } from './options';
 
 async function main(): Promise<void> {
     const settings = devnetSettings(process.argv.slice(2), process.env);
-    mkdirSync(settings.dataDir, { recursive: true });
-    const stateFile = join(settings.dataDir, 'devnet.json');
+    const stateFile = settings.inMemory ? undefined : join(settings.dataDir, 'devnet.json');
+    if (stateFile) mkdirSync(settings.dataDir, { recursive: true });
     const { app, info, loaded } = await buildDevnet({
         backendPublicKey: settings.backendPublicKey,
         stateFile,
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
             owner: info.owner,
             backendPublicKey: info.backend_public_key,
             globalId: info.global_id,
-            stateFile,
+            stateFile: stateFile ?? 'none (in memory)',
             state: loaded ? 'loaded' : 'fresh',
         },
         'devnet ready',

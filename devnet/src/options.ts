@@ -13,9 +13,14 @@ export interface DevnetSettings {
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** The master's owner and treasury; the devnet's own wallet when absent. */
     masterOwner?: Address;
+    /**
+     * Keep the chain in memory only: nothing loaded, nothing saved. For tests and benchmarks that throw the chain away,
+     * where saving the whole chain after every change would cost more CPU than the chain itself.
+     */
+    inMemory: boolean;
 }
 
-export const DEVNET_USAGE = `usage: npm run devnet -- --backend-public-key <64 hex> [--host 127.0.0.1] [--port 8081] [--data-dir data/devnet] [--log-level info] [--master-owner <address>]
+export const DEVNET_USAGE = `usage: npm run devnet -- --backend-public-key <64 hex> [--host 127.0.0.1] [--port 8081] [--data-dir data/devnet] [--log-level info] [--master-owner <address>] [--in-memory]
   or the environment: DEVNET_BACKEND_PUBLIC_KEY, DEVNET_HOST, DEVNET_PORT, DEVNET_DATA_DIR, DEVNET_LOG_LEVEL, DEVNET_MASTER_OWNER`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -28,7 +33,9 @@ export class DevnetUsageError extends Error {
 }
 
 export function devnetSettings(argv: string[], env: Record<string, string | undefined>): DevnetSettings {
-    let values: Record<string, string | undefined>;
+    let values: Partial<Record<'host' | 'port' | 'data-dir' | 'backend-public-key' | 'log-level' | 'master-owner', string>> & {
+        'in-memory'?: boolean;
+    };
     try {
         ({ values } = parseArgs({
             args: argv,
@@ -39,6 +46,7 @@ export function devnetSettings(argv: string[], env: Record<string, string | unde
                 'backend-public-key': { type: 'string' },
                 'log-level': { type: 'string' },
                 'master-owner': { type: 'string' },
+                'in-memory': { type: 'boolean' },
             },
             strict: true,
             allowPositionals: false,
@@ -64,6 +72,7 @@ export function devnetSettings(argv: string[], env: Record<string, string | unde
         backendPublicKey: Buffer.from(keyHex, 'hex'),
         logLevel,
         masterOwner,
+        inMemory: values['in-memory'] === true,
     };
 }
 

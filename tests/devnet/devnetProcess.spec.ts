@@ -1,6 +1,7 @@
 // `npm run devnet` as the program it is: started as a child process, it serves its info, toncenter's API (the
 // global id included) and the faucet over HTTP, and a restart on the same data directory after a clean stop keeps
-// every balance and the same master. Without a backend key it refuses to start and says what it needs.
+// every balance and the same master; with --in-memory it saves nothing. Without a backend key it refuses to start and
+// says what it needs.
 import { spawnSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -9,8 +10,8 @@ import { Address, toNano } from '@ton/core';
 import { keyPairFromSeed } from '@ton/crypto';
 import { TonClient } from '@ton/ton';
 import { networkGlobalId } from '../../backend/src/chain/networkGlobalId';
-import { DEVNET_ENTRY, RunningDevnet, stopDevnet } from '../../devnet/devnetProcess';
-import { startDevnetChild } from './devnetChild';
+import { DEVNET_ENTRY, RunningDevnet, startDevnet, stopDevnet } from '../../devnet/devnetProcess';
+import { freePort, startDevnetChild } from './devnetChild';
 import { fundFromFaucet } from './devnetHttp';
 
 const backendKey = keyPairFromSeed(Buffer.alloc(32, 9)).publicKey;
@@ -54,6 +55,24 @@ describe('the devnet program', () => {
         expect(await again.getBalance(wallet)).toBe(toNano('3'));
         // Found, not deployed again: a second deployment would have added to its balance.
         expect(await again.getBalance(master)).toBe(masterBalance);
+    });
+
+    it('in memory, serves as usual and writes nothing to its data directory, not even on a clean stop', async () => {
+        const memoryDir = join(dataDir, 'memory');
+        devnet = await startDevnet({ port: await freePort(), dataDir: memoryDir, backendPublicKey: backendKey, logLevel: 'warn', inMemory: true }, [
+            'ignore',
+            'ignore',
+            'inherit',
+        ]);
+        const client = new TonClient({ endpoint: devnet.endpoint });
+        expect(await client.isContractDeployed(Address.parse(devnet.info.master))).toBe(true);
+        const wallet = new Address(0, Buffer.alloc(32, 8));
+        await fundFromFaucet(devnet.url, wallet.toString({ bounceable: false }), toNano('2'));
+        expect(await client.getBalance(wallet)).toBe(toNano('2'));
+
+        await stopDevnet(devnet.child);
+        devnet = undefined;
+        expect(existsSync(memoryDir)).toBe(false);
     });
 
     it('refuses to start without a backend key, naming the flag and the variable', () => {

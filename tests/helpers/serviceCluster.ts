@@ -82,7 +82,7 @@ export class ServiceCluster {
     /** The devnet, then every node at once (their migrations wait on each other in PostgreSQL); until all are ready. */
     async start(): Promise<void> {
         const backendPublicKey = keyPairFromSeed(Buffer.from(this.signingSeedHex, 'hex')).publicKey;
-        const devnetOptions = { port: await freePort(), dataDir: join(this.dir, 'devnet'), backendPublicKey, logLevel: 'warn' };
+        const devnetOptions = { port: await freePort(), dataDir: join(this.dir, 'devnet'), backendPublicKey, logLevel: 'warn', inMemory: true };
         const devnetChild = spawnTypeScript(DEVNET_ENTRY, devnetArgs(devnetOptions), {});
         devnetChild.stdout?.pipe(createWriteStream(join(this.dir, 'devnet.log'), { flags: 'a' }));
         devnetChild.stderr?.pipe(createWriteStream(join(this.dir, 'devnet.log'), { flags: 'a' }));

@@ -8,6 +8,7 @@
 //     cluster.node(1).url;                 // http://127.0.0.1:<port>
 //     await cluster.kill(1);               // SIGKILL, as a crash
 //     await cluster.restart(1);            // same port, data dir and log file; until ready again
+//     await cluster.allReady();            // every node ready again, e.g. after restarting Redis
 //     cluster.cpuSeconds(1);               // user + system CPU the node's current process has used
 //     await cluster.stop();                // SIGTERM every node and the devnet; removes the files unless kept
 //
@@ -127,6 +128,11 @@ export class ServiceCluster {
     async restart(i: number): Promise<void> {
         await this.stopNode(i);
         await this.launch(i);
+    }
+
+    /** Until every running node answers GET /ready with 200, as after Redis or PostgreSQL came back; fails if one exits. */
+    async allReady(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+        await Promise.all(this.nodes.map((node) => node.child && waitUntilReady(node.url, node.child, timeoutMs)));
     }
 
     /** User + system CPU seconds of the node's current process (a restart starts a new count). */

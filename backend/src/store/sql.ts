@@ -17,7 +17,7 @@ export interface Sql {
     /** Runs a write; resolves with the number of rows it changed. */
     run(text: string, ...params: SqlParam[]): Promise<number>;
     /**
-     * Appended to a SELECT inside a transaction that will write what it read: ' FOR UPDATE' on PostgreSQL, so a
+     * Appended to a SELECT inside a transaction that will write what it read: ' FOR NO KEY UPDATE' on PostgreSQL, so a
      * second node reading the same row waits for this transaction to end; '' on SQLite, whose write transactions
      * already exclude each other.
      */

@@ -1,6 +1,6 @@
 // The shared store: PostgreSQL behind the same async Store interface as SQLite, so several service nodes can work on
 // one database. Statements arrive with SQLite's `?` placeholders and are numbered once per text. Transactions run at
-// READ COMMITTED on a pooled connection; rows a transaction will write are read FOR UPDATE and rules spanning rows
+// READ COMMITTED on a pooled connection; rows a transaction will write are read FOR NO KEY UPDATE and rules spanning rows
 // take an advisory lock, so the database, not one process's event loop, decides who goes first.
 import { AsyncLocalStorage } from 'async_hooks';
 import { Pool, PoolClient, QueryConfig, QueryResult, TypeOverrides } from 'pg';

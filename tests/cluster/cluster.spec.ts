@@ -11,7 +11,7 @@
 // lying (always a wrong answer); the demo's requester creates and funds the tasks, redundancy 3, on each node in turn.
 // Afterwards PostgreSQL and the chain are read: each task decided once, no acknowledged result lost, no slot held
 // twice, no intent twice, each valid result paid on chain exactly once, the liar never, and the books reconcile to
-// the nanoton (demo/ledger.ts, demo/reconcile.ts). About 5½ minutes on two busy cores; needs postgresql and
+// the nanoton (demo/ledger.ts, demo/reconcile.ts). 3½ to 5½ minutes on two cores; needs postgresql and
 // redis-server. A failed run keeps the nodes' JSON logs and says where.
 import { Address, toNano } from '@ton/core';
 import { mnemonicNew } from '@ton/crypto';

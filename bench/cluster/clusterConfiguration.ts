@@ -12,6 +12,7 @@ import { ServiceContext } from '../../backend/src/service/context';
 import { ServiceCluster } from '../../tests/helpers/serviceCluster';
 import { PostgresServer } from '../../tests/helpers/postgresServer';
 import { ClusterPhase, CpuSource, measureClusterPhase } from './clusterPhase';
+import { PostgresWaits } from './postgresWaits';
 import { seedingSide } from './seedingContext';
 import { postmasterPid } from './processCpu';
 
@@ -75,6 +76,7 @@ export async function runConfiguration(shared: SharedParts, size: ClusterSize, c
     try {
         await cluster.start();
         const seeding = await seedingSide(cluster, databaseUrl);
+        const waits = databaseUrl ? await PostgresWaits.connect(databaseUrl) : undefined;
         try {
             const { ctx, tokens } = seeding;
             const sources = cpuSources(shared, cluster, size);
@@ -82,14 +84,15 @@ export async function runConfiguration(shared: SharedParts, size: ClusterSize, c
                 ctx,
                 workers: await seedWorkers(ctx, tokens, counts.workers),
                 urls: Array.from({ length: size.nodes }, (_, i) => cluster.node(i).url),
-                measure: (name, phase) => measureClusterPhase(shared.load, `${size.name} ${name}`, phase, sources),
+                measure: (name, phase) => measureClusterPhase(shared.load, `${size.name} ${name}`, phase, sources, waits),
             };
             const { workers, urls } = bench;
             const warmUpTasks = await seedClaimedTasks(ctx, workers, counts.warmUpTasks);
             const resultTasks = await seedClaimedTasks(ctx, workers, counts.resultTasks);
             // Warm-up on tasks of its own: JIT, statement caches, pooled connections on every node.
-            await bench.measure('warm-up results', resultLoad(urls, workers, warmUpTasks, counts.resultSeconds));
-            await bench.measure('warm-up intents', intentLoad(urls, workers, warmUpTasks, counts.intentSeconds));
+            const warmedUp = await bench.measure('warm-up results', resultLoad(urls, workers, warmUpTasks, counts.resultSeconds));
+            const warmUpValidated = warmUpTasks.slice(0, warmedUp.requests / QUORUM);
+            await bench.measure('warm-up intents', intentLoad(urls, workers, warmUpValidated, counts.intentSeconds));
 
             const results = await bench.measure('results', resultLoad(urls, workers, resultTasks, counts.resultSeconds));
             const validated = resultTasks.slice(0, results.requests / QUORUM);
@@ -99,6 +102,7 @@ export async function runConfiguration(shared: SharedParts, size: ClusterSize, c
             const intents = await measureFreshIntents(bench, validated, counts);
             return { size, results, intents };
         } finally {
+            await waits?.close();
             await seeding.close();
         }
     } finally {

@@ -2,6 +2,7 @@
 // where the machine's cores went), then one JSON line for scripts.
 import { cpus, loadavg } from 'node:os';
 import { ClusterPhase } from './clusterPhase';
+import { summarise } from './postgresWaits';
 import { CONCURRENCY } from '../service/serviceLoad';
 
 export interface ReportedPhase {
@@ -42,10 +43,16 @@ function rowOf({ label, phase }: ReportedPhase) {
 
 export function printReport(phases: ReportedPhase[], loadAverageBefore: number[]): void {
     console.table(phases.map(rowOf));
+    // Where PostgreSQL's backends were during each phase on it: the hot spots of a cluster show up here by name.
+    const waited = phases.filter((p) => p.phase.postgresWaits);
+    console.table(waited.map((p) => ({ phase: p.label, 'PostgreSQL backends on average': summarise(p.phase.postgresWaits!) })));
     const rates = Object.fromEntries(phases.map((p) => [p.key, perSecond(p.phase)]));
     const p99Ms = Object.fromEntries(phases.map((p) => [p.key, Number(p.phase.p99Ms.toFixed(1))]));
     const cpuSeconds = Object.fromEntries(
         phases.map((p) => [p.key, Object.fromEntries(Object.entries(p.phase.cpu).map(([name, cpu]) => [name, seconds(cpu)]))]),
+    );
+    const postgresWaits = Object.fromEntries(
+        waited.map((p) => [p.key, p.phase.postgresWaits!.slice(0, 5).map(([what, n]) => [what, Number(n.toFixed(2))])]),
     );
     const phaseSeconds = Object.fromEntries(phases.map((p) => [p.key, seconds(p.phase.seconds)]));
     const load = (values: number[]) => values.map((v) => Number(v.toFixed(2)));
@@ -55,6 +62,7 @@ export function printReport(phases: ReportedPhase[], loadAverageBefore: number[]
             p99Ms,
             cpuSeconds,
             phaseSeconds,
+            postgresWaits,
             cores: cpus().length,
             concurrency: CONCURRENCY,
             loadAverageBefore: load(loadAverageBefore),

@@ -84,6 +84,8 @@ async function openAsEscrowConfirmed(ctx: ServiceContext, tx: Sql, task: TaskRec
         task.id,
     );
     await applyTaskEvent(tx, task, 'escrow_confirmed', ctx.nowMs());
+    // Opening queues the task for offering through the outbox; taken out again in the same transaction, as above.
+    await tx.run('DELETE FROM queue_outbox WHERE task_id = ?', task.id);
     task.fundingId = fundingId;
     task.feeBps = SANDBOX_FEE_BPS;
 }

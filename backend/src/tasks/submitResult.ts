@@ -197,7 +197,16 @@ async function decide(tx: Sql, policy: SybilPolicy, task: TaskRecord, rows: Resu
         establishedMajority: policy.establishedMajority,
     });
     if (outcome.kind === 'pending') return [];
+    const changes = await applyOutcome(tx, task, received, outcome, nowMs);
+    // Last, so it is held only for the commit: every decision of the operation, on every node, waits for this row.
     await recordEntropy(tx, task.operation, outcome.kind === 'decided' ? 'agreement' : 'collision');
+    return changes;
+}
+
+type Outcome = Exclude<ReturnType<typeof decideConsensus>, { kind: 'pending' }>;
+
+/** Stores the outcome of a round: a collision (one more slot, or failure) or a majority with every verdict. */
+async function applyOutcome(tx: Sql, task: TaskRecord, received: ReceivedResult[], outcome: Outcome, nowMs: number): Promise<Array<[string, TrustVector]>> {
     if (outcome.kind === 'collision') {
         await tx.run(
             'INSERT INTO collisions (task_id, received, largest_group, resolution, at_ms) VALUES (?, ?, ?, ?, ?)',

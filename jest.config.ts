@@ -24,7 +24,7 @@ const config: Config = {
     maxWorkers: 2,
     testTimeout: 120_000,
     projects: [
-        { ...shared, displayName: 'sqlite', testMatch: ['<rootDir>/tests/**/*.spec.ts'] },
+        { ...shared, displayName: 'default', testMatch: ['<rootDir>/tests/**/*.spec.ts'] },
         {
             ...shared,
             displayName: 'postgres',

@@ -71,6 +71,8 @@ async function offerHere(ctx: ServiceContext, hub: DeviceHub, taskId: string, se
  * whether they get spot checks, and the trust they are shown change with it.
  */
 async function walletTrustChanged(ctx: ServiceContext, hub: DeviceHub, deviceId: string): Promise<void> {
+    // Every node hears every trust change: one with no sockets has nobody to tell, and nothing to read for it.
+    if (hub.size === 0) return;
     const wallet = hub.connectionOf(deviceId)?.wallet ?? (await findDevice(ctx.store, deviceId))?.wallet;
     if (wallet === undefined || hub.devicesOfWallet(wallet).length === 0) return;
     const established = isEstablished(await walletAccuracy(ctx.store, wallet), ctx.sybil.establishedAccuracyBound);

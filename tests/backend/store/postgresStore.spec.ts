@@ -152,12 +152,10 @@ describe('PostgresStore', () => {
             ]);
         });
 
-        it('refuses the store itself, a nested transaction and a handle used after the end', async () => {
+        it('refuses a handle used after its transaction ended', async () => {
             let kept: Sql | undefined;
             await store.transaction(async (tx) => {
                 kept = tx;
-                await expect(store.one('SELECT 1')).rejects.toThrow('use its handle');
-                await expect(store.transaction(async () => 1)).rejects.toThrow('must not start inside another');
             });
             await expect(kept!.one('SELECT 1')).rejects.toThrow('this transaction has ended');
             // The store itself is usable again once the body is done.

@@ -29,6 +29,23 @@ describe('service configuration', () => {
         }
     });
 
+    it('takes PostgreSQL from DATABASE_URL, and refuses a malformed one or pool size without echoing the URL', () => {
+        expect(loadConfig({}).databaseUrl).toBeUndefined();
+        const url = 'postgres://gstd:s3cret@db.internal:5432/gstd';
+        expect(loadConfig({ DATABASE_URL: url, DATABASE_POOL_SIZE: '4' })).toMatchObject({ databaseUrl: url, databasePoolSize: 4 });
+        const leaky = 'mysql://gstd:s3cret@db.internal/gstd';
+        try {
+            loadConfig({ DATABASE_URL: leaky, DATABASE_POOL_SIZE: '0' });
+            throw new Error('expected a ConfigError');
+        } catch (err) {
+            expect(err).toBeInstanceOf(ConfigError);
+            const problems = (err as ConfigError).problems.join('\n');
+            expect(problems).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
+            expect(problems).toMatch(/DATABASE_POOL_SIZE/);
+            expect(problems).not.toContain('s3cret');
+        }
+    });
+
     it('creates the signing key once, readable only by the service, and keeps it across restarts', () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'gstd-config-'));
         const config = loadConfig({ GSTD_DATA_DIR: dataDir });
